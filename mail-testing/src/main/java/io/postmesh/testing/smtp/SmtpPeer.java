@@ -1,0 +1,165 @@
+package io.postmesh.testing.smtp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A recording ESMTP server (RFC 5321) standing in for a remote MX in delivery tests. Accepts
+ * every message unless told otherwise, records it, and can be made to misbehave: reject
+ * recipients, override replies of any {@link Stage}, drop ESMTP or PIPELINING, cut DATA short.
+ *
+ * <p>Plain blocking sockets, one thread per connection: tests open few connections, and a thread
+ * per session keeps the protocol code linear.
+ */
+public final class SmtpPeer implements AutoCloseable {
+    private final ServerSocket server;
+    private final String address;
+    private final PeerSettings settings = new PeerSettings();
+    private final ReceivedLog log = new ReceivedLog();
+    private final List<String> transcript = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private SmtpPeer(ServerSocket server, String address) {
+        this.server = server;
+        this.address = address;
+        this.acceptor = new Thread(this::acceptLoop, "smtp-peer-" + address + ":" + server.getLocalPort());
+        this.acceptor.setDaemon(true);
+    }
+
+    /** Listens on {@code bindAddress} (any 127.0.0.x) and {@code port}; port 0 picks a free one. */
+    public static SmtpPeer start(String bindAddress, int port) {
+        try {
+            ServerSocket server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 50);
+            SmtpPeer peer = new SmtpPeer(server, bindAddress);
+            peer.acceptor.start();
+            return peer;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + bindAddress + ":" + port, e);
+        }
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Answers RCPT TO for {@code address} (case-insensitive) with {@code reply}, e.g. "550 5.1.1 no such user". */
+    public SmtpPeer rejectRecipient(String address, String reply) {
+        settings.reject(address, reply);
+        return this;
+    }
+
+    /** Overrides the reply of {@code stage} in every session; {@code null} restores the default. */
+    public SmtpPeer replyTo(Stage stage, String reply) {
+        settings.override(stage, reply);
+        return this;
+    }
+
+    /** EHLO no longer advertises PIPELINING (RFC 2920), so clients must wait for each reply. */
+    public SmtpPeer withoutPipelining() {
+        settings.pipelining(false);
+        return this;
+    }
+
+    /** EHLO answers "502 5.5.1"; only HELO works, as with a pre-ESMTP server (RFC 5321 §3.2). */
+    public SmtpPeer withoutEsmtp() {
+        settings.esmtp(false);
+        return this;
+    }
+
+    /** When on, the peer closes the connection after the first line of DATA, before its end. */
+    public SmtpPeer dropConnectionDuringData(boolean on) {
+        settings.dropDuringData(on);
+        return this;
+    }
+
+    /** Messages accepted with a 2xx reply at end of data, in order. */
+    public List<ReceivedMessage> messages() {
+        return log.snapshot();
+    }
+
+    /** Waits until at least {@code count} messages arrived; throws AssertionError listing them on timeout. */
+    public List<ReceivedMessage> awaitMessages(int count, Duration timeout) {
+        return log.await(count, timeout);
+    }
+
+    /** TCP connections accepted so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** Every command line received, across all sessions, in arrival order (message data excluded). */
+    public List<String> transcript() {
+        return List.copyOf(transcript);
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket socket = server.accept();
+                connections.incrementAndGet();
+                open.add(socket);
+                if (closed) {
+                    // close() ran between accept() and add(): it did not see this socket.
+                    socket.close();
+                    continue;
+                }
+                Thread session = new Thread(() -> {
+                    try {
+                        new PeerSession(socket, "[" + address + "]", settings, log, transcript::add).run();
+                    } finally {
+                        open.remove(socket);
+                    }
+                }, "smtp-peer-session-" + socket.getPort());
+                session.setDaemon(true);
+                session.start();
+            } catch (IOException e) {
+                if (!closed) {
+                    // accept() failing while open is unexpected; stop rather than spin.
+                    closed = true;
+                }
+            }
+        }
+    }
+
+    /** Stops listening and closes every open session. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // Closing a listener that failed to close leaves nothing more to do.
+        }
+        for (Socket socket : open) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Already closed by its session.
+            }
+        }
+        try {
+            acceptor.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
