@@ -21,6 +21,8 @@ public final class MailSpans {
     public static final AttributeKey<String> MX_HOST = AttributeKey.stringKey("postmesh.mx_host");
     public static final AttributeKey<String> SMTP_REPLY = AttributeKey.stringKey("smtp.reply");
     public static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
+    /** On {@code bounce dsn} spans: the queue id of the DSN the bounce service wrote. */
+    public static final AttributeKey<String> DSN_QUEUE_ID = AttributeKey.stringKey("postmesh.dsn_queue_id");
     public static final AttributeKey<Long> MESSAGE_SIZE = AttributeKey.longKey("postmesh.message_size");
 
     private MailSpans() {}
