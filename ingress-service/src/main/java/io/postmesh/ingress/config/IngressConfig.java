@@ -1,0 +1,68 @@
+package io.postmesh.ingress.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
+
+/** Configuration of the SMTP listeners and the acceptance policy ({@code postmesh.ingress.*}). */
+@ConfigMapping(prefix = "postmesh.ingress")
+public interface IngressConfig {
+
+    /** Address all SMTP listeners bind to. */
+    @WithDefault("127.0.0.1")
+    String bind();
+
+    /** Our name in the 220 greeting, the EHLO reply and the Received header. */
+    @WithDefault("localhost")
+    String hostname();
+
+    /** The relay/MX listener (plain; STARTTLS offered when a key store is configured). */
+    Smtp smtp();
+
+    /** The submission listener (RFC 6409), with STARTTLS; only when a key store is configured. */
+    Submission submission();
+
+    /** The implicit-TLS submission listener (RFC 8314); only when a key store is configured. */
+    Smtps smtps();
+
+    Tls tls();
+
+    /** SIZE limit in bytes (RFC 1870), advertised in EHLO and enforced while reading DATA. */
+    @WithDefault("26214400")
+    long maxMessageSize();
+
+    /** Domains accepted from any client. */
+    Optional<List<String>> relayDomains();
+
+    /** CIDRs of clients that may relay to any domain; the single value {@code none} trusts nobody. */
+    @WithDefault("127.0.0.0/8,::1/128")
+    List<String> trustedNetworks();
+
+    interface Smtp {
+        /** TCP port of the relay/MX listener. */
+        @WithDefault("2525")
+        int port();
+    }
+
+    interface Submission {
+        /** TCP port of the submission listener. */
+        @WithDefault("2587")
+        int port();
+    }
+
+    interface Smtps {
+        /** TCP port of the implicit-TLS listener. */
+        @WithDefault("2465")
+        int port();
+    }
+
+    interface Tls {
+        /** PKCS#12 key store with the server certificate and key; without it only the relay port listens. */
+        Optional<String> keystore();
+
+        /** Password of the key store. */
+        @WithDefault("changeit")
+        String keystorePassword();
+    }
+}

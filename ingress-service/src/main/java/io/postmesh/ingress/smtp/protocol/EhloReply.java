@@ -1,0 +1,24 @@
+package io.postmesh.ingress.smtp.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The multi-line EHLO reply (RFC 5321 §4.1.1.1) listing the service extensions we implement. */
+final class EhloReply {
+    private EhloReply() {}
+
+    static Reply build(SessionSettings settings, boolean tlsActive) {
+        List<String> lines = new ArrayList<>();
+        lines.add(settings.hostname());
+        lines.add("PIPELINING");                                // RFC 2920
+        lines.add("SIZE " + settings.maxMessageSize());         // RFC 1870
+        lines.add("8BITMIME");                                  // RFC 6152
+        lines.add("SMTPUTF8");                                  // RFC 6531
+        lines.add("ENHANCEDSTATUSCODES");                       // RFC 2034
+        if (settings.tlsAvailable() && !tlsActive) {
+            lines.add("STARTTLS");                              // RFC 3207
+        }
+        lines.add("DSN");                                       // RFC 3461
+        return Reply.multiline(250, lines);
+    }
+}

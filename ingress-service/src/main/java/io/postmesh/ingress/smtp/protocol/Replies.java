@@ -1,0 +1,54 @@
+package io.postmesh.ingress.smtp.protocol;
+
+/** The fixed replies of the session, each with its RFC 3463 enhanced status code (RFC 2034). */
+public final class Replies {
+    public static final Reply OK = Reply.of(250, "2.0.0", "Ok");
+    public static final Reply SENDER_OK = Reply.of(250, "2.1.0", "Ok");
+    public static final Reply RECIPIENT_OK = Reply.of(250, "2.1.5", "Ok");
+    public static final Reply START_DATA = Reply.of(354, null, "End data with <CR><LF>.<CR><LF>");
+    public static final Reply BYE = Reply.of(221, "2.0.0", "Bye").then(Reply.Action.CLOSE);
+    public static final Reply VRFY = Reply.of(252, "2.5.0",
+            "Cannot VRFY user, but will accept message and attempt delivery");
+    public static final Reply HELP = Reply.of(214, "2.0.0",
+            "Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP STARTTLS");
+    public static final Reply READY_FOR_TLS = Reply.of(220, "2.0.0", "Ready to start TLS")
+            .then(Reply.Action.START_TLS);
+
+    public static final Reply UNKNOWN_COMMAND = Reply.of(500, "5.5.1", "Error: command not recognized");
+    public static final Reply NOT_IMPLEMENTED = Reply.of(502, "5.5.1", "Error: command not implemented");
+    public static final Reply LINE_TOO_LONG = Reply.of(500, "5.5.2", "Error: line too long")
+            .then(Reply.Action.CLOSE);
+    public static final Reply NO_ARGUMENTS = Reply.of(501, "5.5.4", "Syntax error: no arguments allowed");
+    public static final Reply HELO_SYNTAX = Reply.of(501, "5.5.4", "Syntax: EHLO hostname");
+    public static final Reply MAIL_SYNTAX = Reply.of(501, "5.5.4", "Syntax: MAIL FROM:<address>");
+    public static final Reply RCPT_SYNTAX = Reply.of(501, "5.5.4", "Syntax: RCPT TO:<address>");
+    public static final Reply VRFY_SYNTAX = Reply.of(501, "5.5.4", "Syntax: VRFY address");
+    public static final Reply NULL_RECIPIENT = Reply.of(501, "5.1.3", "Error: bad recipient address syntax");
+
+    public static final Reply NEED_HELO = Reply.of(503, "5.5.1", "Error: send HELO/EHLO first");
+    public static final Reply NEED_MAIL = Reply.of(503, "5.5.1", "Error: need MAIL command");
+    public static final Reply NEED_RCPT = Reply.of(503, "5.5.1", "Error: need RCPT command");
+    public static final Reply NESTED_MAIL = Reply.of(503, "5.5.1", "Error: nested MAIL command");
+    public static final Reply TLS_ACTIVE = Reply.of(503, "5.5.1", "Error: TLS already active");
+    public static final Reply TLS_IN_TRANSACTION = Reply.of(503, "5.5.1", "Error: MAIL transaction in progress");
+
+    public static final Reply TOO_MANY_RECIPIENTS = Reply.of(452, "4.5.3", "Error: too many recipients");
+    public static final Reply RELAY_DENIED = Reply.of(554, "5.7.1", "Error: relay access denied");
+    public static final Reply NEEDS_SMTPUTF8 = Reply.of(553, "5.6.7",
+            "Error: non-ASCII address requires SMTPUTF8");
+    public static final Reply TOO_BIG = Reply.of(552, "5.3.4", "Error: message size exceeds fixed limit");
+    public static final Reply BARE_LINE_ENDING = Reply.of(550, "5.5.2",
+            "Error: bare <CR> or <LF> in message data (RFC 5321 2.3.8)");
+    public static final Reply QUEUE_UNAVAILABLE = Reply.of(451, "4.3.0",
+            "Requested action aborted: queue unavailable, try again");
+    public static final Reply PIPELINED_AFTER_STARTTLS = Reply.of(554, "5.5.1",
+            "Error: commands pipelined after STARTTLS").then(Reply.Action.CLOSE);
+    public static final Reply TOO_MANY_ERRORS = Reply.of(421, "4.7.0", "Error: too many errors")
+            .then(Reply.Action.CLOSE);
+
+    private Replies() {}
+
+    public static Reply queued(String queueId) {
+        return Reply.of(250, "2.0.0", "Ok: queued as " + queueId);
+    }
+}

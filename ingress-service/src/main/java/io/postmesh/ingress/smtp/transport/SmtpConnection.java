@@ -1,0 +1,213 @@
+package io.postmesh.ingress.smtp.transport;
+
+import io.postmesh.ingress.handoff.InboundHandoff;
+import io.postmesh.ingress.smtp.protocol.DataEnd;
+import io.postmesh.ingress.smtp.protocol.Replies;
+import io.postmesh.ingress.smtp.protocol.Reply;
+import io.postmesh.ingress.smtp.protocol.SmtpSession;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The Vert.x adapter of one SMTP connection: bytes in, lines to the {@link SmtpSession}, replies out.
+ *
+ * <p>Input is split by a {@link RecordParser} on CRLF only (never on a bare LF), with a bounded record
+ * size: {@value #MAX_COMMAND_LINE} bytes for commands (RFC 5321 §4.5.3.1.4 allows 512, ESMTP parameters
+ * need more), the SIZE limit for a line of message data. Reading pauses while a reply cannot be written
+ * ({@code writeQueueFull}, resumed by the drain handler) and while a message is being handed to Kafka, so
+ * pipelined commands after the data wait for the outcome of the hand-off (RFC 2920 §3.1).
+ */
+final class SmtpConnection {
+    private static final Logger LOG = Logger.getLogger(SmtpConnection.class);
+    static final int MAX_COMMAND_LINE = 4096;
+
+    private final NetSocket socket;
+    private final Context context;
+    private final SmtpSession session;
+    private final InboundHandoff handoff;
+    private final int maxDataLine;
+    private final RecordParser parser = RecordParser.newDelimited("\r\n");
+
+    private long bytesReceived;
+    private long bytesConsumed;
+    private boolean closing;
+    private boolean pausedForHandoff;
+    private boolean pausedForDrain;
+
+    SmtpConnection(NetSocket socket, Context context, SmtpSession session, InboundHandoff handoff,
+                   long maxMessageSize) {
+        this.socket = socket;
+        this.context = context;
+        this.session = session;
+        this.handoff = handoff;
+        // One data line may be as long as the whole message may be; a longer one ends the session.
+        this.maxDataLine = (int) Math.min(maxMessageSize + 2, Integer.MAX_VALUE - 64);
+    }
+
+    void start() {
+        parser.maxRecordSize(MAX_COMMAND_LINE);
+        parser.handler(this::onRecord);
+        parser.exceptionHandler(this::onRecordTooLong);
+        socket.handler(this::onBytes);
+        socket.closeHandler(v -> closing = true);
+        socket.exceptionHandler(e -> LOG.debugf("connection from %s: %s", socket.remoteAddress(), e.toString()));
+        write(session.greeting());
+    }
+
+    private void onBytes(Buffer buffer) {
+        if (closing) {
+            return;
+        }
+        if (session.state() == SmtpSession.State.TLS_PENDING) {
+            if (!socket.isSsl()) {
+                // RFC 3207 §4.2 / CVE-2011-0411: plaintext sent after STARTTLS must never reach the TLS session.
+                close();
+                return;
+            }
+            // Decrypted bytes can only follow a finished handshake, even if its event has not reached us yet.
+            session.tlsStarted();
+        }
+        bytesReceived += buffer.length();
+        parser.handle(buffer);
+    }
+
+    private void onRecord(Buffer record) {
+        bytesConsumed += record.length() + 2;
+        if (closing) {
+            return;
+        }
+        byte[] line = record.getBytes();
+        if (session.state() == SmtpSession.State.DATA) {
+            onDataLine(line);
+        } else {
+            onCommand(line);
+        }
+    }
+
+    private void onCommand(byte[] line) {
+        Reply reply = session.onCommand(line);
+        switch (reply.action()) {
+            case CLOSE -> writeAndClose(reply);
+            case START_TLS -> startTls(reply);
+            default -> {
+                write(reply);
+                if (session.state() == SmtpSession.State.DATA) {
+                    parser.maxRecordSize(maxDataLine);
+                }
+            }
+        }
+    }
+
+    private void startTls(Reply ready) {
+        if (bytesReceived > bytesConsumed) {
+            // Something was pipelined after STARTTLS: refuse rather than carry it into the TLS session.
+            writeAndClose(Replies.PIPELINED_AFTER_STARTTLS);
+            return;
+        }
+        write(ready).compose(v -> socket.upgradeToSsl()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                if (session.state() == SmtpSession.State.TLS_PENDING) {
+                    session.tlsStarted();
+                }
+            } else {
+                LOG.debugf("TLS handshake with %s failed: %s", socket.remoteAddress(), ar.cause().toString());
+                close();
+            }
+        });
+    }
+
+    private void onDataLine(byte[] line) {
+        Optional<DataEnd> end = session.onDataLine(line);
+        if (end.isEmpty()) {
+            return;
+        }
+        if (end.get() instanceof DataEnd.Refused refused) {
+            parser.maxRecordSize(MAX_COMMAND_LINE);
+            write(refused.reply());
+        } else if (end.get() instanceof DataEnd.Complete complete) {
+            handOff(complete);
+        }
+    }
+
+    private void handOff(DataEnd.Complete complete) {
+        pausedForHandoff = true;
+        pause();
+        InboundHandoff.InFlight inFlight;
+        try {
+            inFlight = handoff.start(complete.message());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "hand-off of %s could not start", complete.message().queueId());
+            afterHandoff(null, e);
+            return;
+        }
+        // Kafka completes the future on its own threads: go back to this connection's event loop. A duplicated
+        // context of it carries the message's trace context, so log lines there show its trace and span ids.
+        Context perMessage = VertxContext.createNewDuplicatedContext(context);
+        inFlight.durable().whenComplete((meta, error) -> perMessage.runOnContext(v -> afterHandoff(inFlight, error)));
+    }
+
+    private void afterHandoff(InboundHandoff.InFlight inFlight, Throwable error) {
+        Reply reply = error == null ? session.handedOff(inFlight.envelope().queueId()) : session.handoffFailed();
+        if (!closing) {
+            write(reply);
+        }
+        if (inFlight != null) {
+            inFlight.finish(reply, error);
+        }
+        parser.maxRecordSize(MAX_COMMAND_LINE);
+        pausedForHandoff = false;
+        resume();
+    }
+
+    private void onRecordTooLong(Throwable e) {
+        if (closing) {
+            return;
+        }
+        writeAndClose(session.state() == SmtpSession.State.DATA ? session.dataOverflow() : Replies.LINE_TOO_LONG);
+    }
+
+    private Future<Void> write(Reply reply) {
+        Future<Void> written = socket.write(reply.wire());
+        if (socket.writeQueueFull() && !pausedForDrain) {
+            pausedForDrain = true;
+            pause();
+            socket.drainHandler(v -> {
+                pausedForDrain = false;
+                resume();
+            });
+        }
+        return written;
+    }
+
+    private void writeAndClose(Reply reply) {
+        closing = true;
+        socket.write(reply.wire()).onComplete(ar -> socket.close());
+    }
+
+    private void close() {
+        closing = true;
+        socket.close();
+    }
+
+    private void pause() {
+        parser.pause();
+        socket.pause();
+    }
+
+    private void resume() {
+        if (pausedForHandoff || pausedForDrain || closing) {
+            return;
+        }
+        // Records already buffered come first; they may pause us again (the next pipelined message).
+        parser.resume();
+        if (!pausedForHandoff && !pausedForDrain && !closing) {
+            socket.resume();
+        }
+    }
+}

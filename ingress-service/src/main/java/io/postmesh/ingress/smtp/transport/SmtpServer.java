@@ -1,0 +1,104 @@
+package io.postmesh.ingress.smtp.transport;
+
+import io.postmesh.ingress.config.IngressConfig;
+import io.postmesh.ingress.handoff.InboundHandoff;
+import io.postmesh.ingress.policy.RelayPolicy;
+import io.postmesh.ingress.smtp.protocol.SessionSettings;
+import io.postmesh.ingress.smtp.protocol.SmtpSession;
+import io.postmesh.model.QueueIds;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PfxOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the SMTP listeners at boot: relay/MX ({@code postmesh.ingress.smtp.port}, STARTTLS when a key
+ * store is configured), submission with STARTTLS ({@code submission.port}) and implicit TLS
+ * ({@code smtps.port}, RFC 8314). Without a key store only the relay listener runs. Accepted mail goes to
+ * {@link InboundHandoff}; nothing here reads or writes Kafka itself.
+ */
+@ApplicationScoped
+public class SmtpServer {
+    private static final Logger LOG = Logger.getLogger(SmtpServer.class);
+    // RFC 5321 §4.5.3.2.7: a server should wait at least 5 minutes for the next command.
+    private static final int IDLE_TIMEOUT_SECONDS = 300;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    IngressConfig config;
+
+    @Inject
+    InboundHandoff handoff;
+
+    private final List<NetServer> servers = new ArrayList<>();
+    private RelayPolicy policy;
+
+    void start(@Observes StartupEvent event) throws Exception {
+        policy = RelayPolicy.fromConfig(config.relayDomains().orElse(List.of()), config.trustedNetworks());
+        Optional<PfxOptions> keyStore = config.tls().keystore()
+                .map(path -> new PfxOptions().setPath(path).setPassword(config.tls().keystorePassword()));
+        listen("relay", config.smtp().port(), keyStore, false);
+        if (keyStore.isPresent()) {
+            listen("submission", config.submission().port(), keyStore, false);
+            listen("smtps", config.smtps().port(), keyStore, true);
+        } else {
+            LOG.info("No TLS key store configured (postmesh.ingress.tls.keystore): only the relay listener runs,"
+                    + " without STARTTLS; submission and smtps are off");
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        for (NetServer server : servers) {
+            server.close();
+        }
+        servers.clear();
+    }
+
+    private void listen(String name, int port, Optional<PfxOptions> keyStore, boolean implicitTls) throws Exception {
+        NetServerOptions options = new NetServerOptions()
+                .setHost(config.bind())
+                .setPort(port)
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setSsl(implicitTls);
+        keyStore.ifPresent(options::setKeyCertOptions);
+        boolean tlsAvailable = keyStore.isPresent();
+        NetServer server = vertx.createNetServer(options);
+        server.connectHandler(socket -> accept(socket, tlsAvailable, implicitTls));
+        server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        servers.add(server);
+        LOG.infof("SMTP %s listener on %s:%d (%s)", name, config.bind(), server.actualPort(),
+                implicitTls ? "implicit TLS" : tlsAvailable ? "STARTTLS" : "plain");
+    }
+
+    private void accept(NetSocket socket, boolean tlsAvailable, boolean implicitTls) {
+        InetAddress client;
+        try {
+            // A numeric address: no name lookup happens here.
+            client = InetAddress.getByName(socket.remoteAddress().hostAddress());
+        } catch (UnknownHostException e) {
+            socket.close();
+            return;
+        }
+        SessionSettings settings = new SessionSettings(config.hostname(), config.maxMessageSize(),
+                SessionSettings.DEFAULT_MAX_RECIPIENTS, tlsAvailable, implicitTls, client);
+        SmtpSession session = new SmtpSession(settings, policy, Clock.systemUTC(), QueueIds::next);
+        new SmtpConnection(socket, vertx.getOrCreateContext(), session, handoff, config.maxMessageSize()).start();
+    }
+}
