@@ -1,0 +1,148 @@
+package io.postmesh.delivery;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.postmesh.delivery.outcome.Attempt;
+import io.postmesh.delivery.outcome.DeliveredMarkers;
+import io.postmesh.delivery.outcome.OutcomeRecords;
+import io.postmesh.kafka.DurablePublisher;
+import io.postmesh.kafka.MailSpans;
+import io.postmesh.kafka.TraceHeaders;
+import io.postmesh.model.Envelope;
+import io.postmesh.model.Json;
+import io.postmesh.model.MailHeaders;
+import io.postmesh.model.Recipient;
+import io.postmesh.model.RecipientOutcome;
+import io.postmesh.model.RecipientOutcome.Result;
+import io.postmesh.model.Topics;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads delivery jobs from {@link Topics#DELIVERY} (channel {@code jobs}) and writes their outcomes to
+ * {@link Topics#EVENTS}, {@link Topics#DEFERRED} and {@link Topics#FAILED}.
+ *
+ * <p>One attempt per job: skip recipients with a delivered-marker, deliver the rest through the
+ * {@link MailTransport}, mark the newly delivered, publish. The returned stage completes only after every
+ * record is durable, so the offset is committed only then (post-processing acknowledgement); a failure
+ * nacks and, with {@code failure-strategy=fail}, the job is read again after restart.
+ */
+@ApplicationScoped
+public class DeliveryConsumer {
+    private static final Logger LOG = Logger.getLogger(DeliveryConsumer.class);
+
+    @Inject
+    MailTransport transport;
+
+    @Inject
+    DeliveredMarkers markers;
+
+    @Inject
+    DurablePublisher publisher;
+
+    @Inject
+    Tracer tracer;
+
+    @Inject
+    Vertx vertx;
+
+    @Incoming("jobs")
+    public CompletionStage<Void> deliver(ConsumerRecord<byte[], byte[]> record) {
+        Header header = record.headers().lastHeader(MailHeaders.ENVELOPE);
+        Envelope job;
+        try {
+            job = Json.envelope(header == null ? null : header.value());
+        } catch (RuntimeException e) {
+            // A job without a readable envelope can never be delivered; failing the channel would only
+            // stop the service on it for ever (a poison pill). Log it loudly and move on.
+            LOG.errorf("skipping record %s-%d@%d without a valid %s header: %s", record.topic(), record.partition(),
+                    record.offset(), MailHeaders.ENVELOPE, e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        Context parent = TraceHeaders.extract(record.headers());
+        Span span = tracer.spanBuilder(MailSpans.DELIVERY_ATTEMPT)
+                .setParent(parent)
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute(MailSpans.QUEUE_ID, job.queueId())
+                .setAttribute(MailSpans.RECIPIENT_DOMAIN, String.valueOf(job.destination()))
+                .setAttribute(MailSpans.ATTEMPT, (long) job.attempt() + 1)
+                .setAttribute(MailSpans.RECIPIENT_COUNT, (long) job.recipients().size())
+                .startSpan();
+        if (job.messageId() != null) {
+            span.setAttribute(MailSpans.MESSAGE_ID, job.messageId());
+        }
+        Context trace = parent.with(span);
+        byte[] body = record.value() == null ? new byte[0] : record.value();
+        return attempt(job, body, span)
+                .compose(outcomes -> publish(job, body, outcomes, span, trace))
+                .onComplete(done -> {
+                    if (done.failed()) {
+                        span.recordException(done.cause());
+                        span.setStatus(StatusCode.ERROR, String.valueOf(done.cause().getMessage()));
+                        LOG.errorf(done.cause(), "delivery of job %s failed; the job will be read again",
+                                job.queueId());
+                    }
+                    span.end();
+                })
+                .toCompletionStage();
+    }
+
+    /** Outcomes of this attempt plus those remembered from an earlier one (to re-emit their events). */
+    private Future<List<RecipientOutcome>> attempt(Envelope job, byte[] body, Span span) {
+        return future(markers.delivered(job.queueId(), job.recipients())).compose(before -> {
+            List<Recipient> pending = job.recipients().stream()
+                    .filter(r -> !before.containsKey(r.address()))
+                    .toList();
+            Future<Attempt> attempt = pending.isEmpty()
+                    ? Future.succeededFuture(new Attempt(List.of(), null, "all recipients delivered before"))
+                    : transport.deliver(job, pending, body);
+            return attempt.compose(a -> {
+                if (a.mxHost() != null) {
+                    span.setAttribute(MailSpans.MX_HOST, a.mxHost());
+                }
+                span.setAttribute(MailSpans.SMTP_REPLY, a.reply());
+                List<RecipientOutcome> delivered = a.outcomes().stream()
+                        .filter(o -> o.result() == Result.SUCCESS)
+                        .toList();
+                // The marker is written before any event: if we crash between the two, a redelivered job
+                // re-emits the event from the marker instead of sending the message again.
+                return future(markers.mark(job.queueId(), delivered)).map(v -> merge(a.outcomes(), before));
+            });
+        });
+    }
+
+    private static List<RecipientOutcome> merge(List<RecipientOutcome> now, Map<String, RecipientOutcome> before) {
+        List<RecipientOutcome> all = new ArrayList<>(before.values());
+        all.addAll(now);
+        return all;
+    }
+
+    private Future<Void> publish(Envelope job, byte[] body, List<RecipientOutcome> outcomes, Span span,
+                                 Context trace) {
+        String traceId = span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : null;
+        List<CompletableFuture<?>> sends = OutcomeRecords.build(job, body, outcomes, traceId).stream()
+                .<CompletableFuture<?>>map(r -> publisher.publish(r, trace))
+                .toList();
+        CompletableFuture<Void> all = CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+        return Future.fromCompletionStage(all, vertx.getOrCreateContext());
+    }
+
+    private <T> Future<T> future(Uni<T> uni) {
+        return Future.fromCompletionStage(uni.subscribeAsCompletionStage(), vertx.getOrCreateContext());
+    }
+}

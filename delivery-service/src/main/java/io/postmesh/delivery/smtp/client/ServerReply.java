@@ -1,0 +1,33 @@
+package io.postmesh.delivery.smtp.client;
+
+import io.postmesh.model.SmtpReply;
+import java.util.List;
+
+/**
+ * One complete reply as received: the parsed {@link SmtpReply} and its raw lines (EHLO keywords live on
+ * separate lines, which the parsed form joins).
+ */
+public record ServerReply(SmtpReply reply, List<String> lines) {
+
+    public static ServerReply of(List<String> lines) {
+        return new ServerReply(SmtpReply.parse(lines), List.copyOf(lines));
+    }
+
+    public int code() {
+        return reply.code();
+    }
+
+    public boolean positive() {
+        return reply.code() >= 200 && reply.code() < 300;
+    }
+
+    /** RFC 5321 §3.8: 421 means the server is closing the channel – this host is out, try the next. */
+    public boolean serviceClosing() {
+        return reply.code() == 421;
+    }
+
+    @Override
+    public String toString() {
+        return reply.toString();
+    }
+}
