@@ -10,14 +10,15 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The JSON form of envelopes, outcomes and events: ISO-8601 instants, unknown fields ignored (so old
- * readers accept newer records), nulls omitted.
+ * The JSON form of envelopes, outcomes and events: ISO-8601 instants, unknown fields ignored and unknown
+ * enum values read as null (so old readers accept newer records), nulls omitted.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
             .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     private static final TypeReference<List<RecipientOutcome>> OUTCOMES = new TypeReference<>() {};

@@ -19,26 +19,31 @@ import java.time.Instant;
  * @param reply       the SMTP reply (remote for delivery events, our own for ACCEPTED)
  * @param remoteMta   the MX host that answered, for delivery events
  * @param traceId     the OpenTelemetry trace id of the message, so an event leads to its trace
+ * @param campaign    the campaign of the message, when known (for per-campaign reports)
  */
 public record MailEvent(int version, EventType type, String queueId, String messageId, String tenant,
                         String recipient, String destination, int attempt, Instant time, String status,
-                        String reply, String remoteMta, String traceId) {
+                        String reply, String remoteMta, String traceId, String campaign) {
 
     public static final int VERSION = 1;
 
-    /** Event types, modelled on KumoMTA's log record types. */
-    public enum EventType { ACCEPTED, DELIVERED, DEFERRED, BOUNCED, SUPPRESSED, EXPIRED }
+    /**
+     * Event types, modelled on KumoMTA's log record types. New types may be added: readers map a type they do
+     * not know to null ({@link Json} is configured so) and should skip such events.
+     */
+    public enum EventType { ACCEPTED, DELIVERED, DEFERRED, BOUNCED, SUPPRESSED, EXPIRED, DELAYED, HELD, PURGED,
+        QUOTA_EXCEEDED }
 
     /** An event about one recipient of a job, from its outcome. */
     public static MailEvent ofOutcome(EventType type, Envelope job, RecipientOutcome outcome, String traceId) {
         return new MailEvent(VERSION, type, job.queueId(), job.messageId(), job.tenant(), outcome.recipient(),
                 Addresses.domainOf(outcome.recipient()), job.attempt(), outcome.at(), outcome.status(),
-                outcome.diagnostic(), outcome.remoteMta(), traceId);
+                outcome.diagnostic(), outcome.remoteMta(), traceId, job.campaign());
     }
 
     /** The ACCEPTED event ingress writes once the message is durable. */
     public static MailEvent accepted(Envelope envelope, String reply, String traceId) {
         return new MailEvent(VERSION, EventType.ACCEPTED, envelope.queueId(), envelope.messageId(),
-                envelope.tenant(), null, null, 0, Instant.now(), "2.0.0", reply, null, traceId);
+                envelope.tenant(), null, null, 0, Instant.now(), "2.0.0", reply, null, traceId, envelope.campaign());
     }
 }

@@ -15,8 +15,18 @@ import java.util.Map;
 public final class Topics {
     /** Accepted mail from ingress (and DSNs from bounce); key: queue id. */
     public static final String INBOUND = "mail.inbound";
-    /** One delivery job per destination domain; key: destination domain. */
+    /** One delivery job per destination domain, bulk lane (the default); key: destination (see the queue service). */
     public static final String DELIVERY = "mail.delivery";
+    /** Delivery jobs of the transactional lane: consumed apart so they never wait behind a bulk backlog. */
+    public static final String DELIVERY_TRANSACTIONAL = "mail.delivery.transactional";
+    /** Jobs held because their destination or tenant is suspended; released on resume. */
+    public static final String HOLD = "mail.hold";
+    /**
+     * Retry tiers: deferred jobs wait here until the time in their {@link MailHeaders#DUE_AT} header. A tier
+     * holds jobs whose delay is at most its name; its consumer pauses until the head record is due.
+     */
+    public static final List<String> RETRY_TIERS = List.of("mail.retry.1m", "mail.retry.10m", "mail.retry.1h",
+            "mail.retry.6h");
     /** Jobs whose recipients got a temporary failure; the queue service reschedules them. */
     public static final String DEFERRED = "mail.deferred";
     /** Jobs whose recipients failed permanently (or expired); the bounce service writes DSNs. */
@@ -39,13 +49,17 @@ public final class Topics {
             "retention.ms", Long.toString(7L * 24 * 3600 * 1000));
 
     /** Every topic the pipeline uses, with the partition count used by default. */
-    public static final List<TopicSpec> ALL = List.of(
-            new TopicSpec(INBOUND, 6, BODY_TOPIC),
-            new TopicSpec(DELIVERY, 12, BODY_TOPIC),
-            new TopicSpec(DEFERRED, 6, BODY_TOPIC),
-            new TopicSpec(FAILED, 3, BODY_TOPIC),
-            new TopicSpec(EVENTS, 6, EVENT_TOPIC),
-            new TopicSpec(BOUNCES_INBOUND, 3, BODY_TOPIC));
+    public static final List<TopicSpec> ALL = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(
+                    new TopicSpec(INBOUND, 6, BODY_TOPIC),
+                    new TopicSpec(DELIVERY, 12, BODY_TOPIC),
+                    new TopicSpec(DELIVERY_TRANSACTIONAL, 6, BODY_TOPIC),
+                    new TopicSpec(HOLD, 3, BODY_TOPIC),
+                    new TopicSpec(DEFERRED, 6, BODY_TOPIC),
+                    new TopicSpec(FAILED, 3, BODY_TOPIC),
+                    new TopicSpec(EVENTS, 6, EVENT_TOPIC),
+                    new TopicSpec(BOUNCES_INBOUND, 3, BODY_TOPIC)),
+            RETRY_TIERS.stream().map(tier -> new TopicSpec(tier, 6, BODY_TOPIC))).toList();
 
     private Topics() {}
 }

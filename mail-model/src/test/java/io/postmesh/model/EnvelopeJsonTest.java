@@ -46,6 +46,28 @@ class EnvelopeJsonTest {
     }
 
     @Test
+    void eventTypesAddedLaterReadAsNullNotAsAnError() {
+        String json = "{\"version\":1,\"type\":\"SOMETHING_NEW\",\"queueId\":\"Q1\"}";
+        MailEvent event = Json.event(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(event.type()).isNull();
+        assertThat(event.queueId()).isEqualTo("Q1");
+    }
+
+    @Test
+    void laneDefaultsToBulkAndCampaignTravelsToEvents() {
+        Envelope plain = Envelope.builder().queueId("Q").build();
+        assertThat(plain.lane()).isEqualTo(Envelope.LANE_BULK);
+        assertThat(plain.transactional()).isFalse();
+        Envelope tagged = plain.withCampaignAndLane("spring-sale", Envelope.LANE_TRANSACTIONAL);
+        assertThat(tagged.transactional()).isTrue();
+        assertThat(Json.envelope(Json.write(tagged))).isEqualTo(tagged);
+        MailEvent event = MailEvent.ofOutcome(MailEvent.EventType.DELIVERED, tagged,
+                new RecipientOutcome("a@b.test", RecipientOutcome.Result.SUCCESS, "2.0.0", "250 ok", "mx.b.test",
+                        Instant.now()), "t");
+        assertThat(event.campaign()).isEqualTo("spring-sale");
+    }
+
+    @Test
     void forDestinationKeepsIdentityAndNarrowsRecipients() {
         Envelope envelope = Envelope.builder().queueId("Q").reversePath("a@s.test")
                 .recipients(List.of(Recipient.of("x@one.test"), Recipient.of("y@two.test"))).build();
