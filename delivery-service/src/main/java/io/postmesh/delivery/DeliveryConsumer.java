@@ -34,13 +34,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads delivery jobs from {@link Topics#DELIVERY} (channel {@code jobs}) and writes their outcomes to
+ * Reads delivery jobs from {@link Topics#DELIVERY} (channel {@code jobs}, the bulk lane) and
+ * {@link Topics#DELIVERY_TRANSACTIONAL} (channel {@code transactional-jobs}) and writes their outcomes to
  * {@link Topics#EVENTS}, {@link Topics#DEFERRED} and {@link Topics#FAILED}.
  *
  * <p>One attempt per job: skip recipients with a delivered-marker, deliver the rest through the
  * {@link MailTransport}, mark the newly delivered, publish. The returned stage completes only after every
  * record is durable, so the offset is committed only then (post-processing acknowledgement); a failure
  * nacks and, with {@code failure-strategy=fail}, the job is read again after restart.
+ *
+ * <p>The two lanes are separate channels with their own consumers, so a transactional job never waits behind
+ * a backlog of bulk jobs (a slow MX holds up only its own channel).
  */
 @ApplicationScoped
 public class DeliveryConsumer {
@@ -62,7 +66,16 @@ public class DeliveryConsumer {
     Vertx vertx;
 
     @Incoming("jobs")
-    public CompletionStage<Void> deliver(ConsumerRecord<byte[], byte[]> record) {
+    public CompletionStage<Void> deliverBulk(ConsumerRecord<byte[], byte[]> record) {
+        return deliver(record);
+    }
+
+    @Incoming("transactional-jobs")
+    public CompletionStage<Void> deliverTransactional(ConsumerRecord<byte[], byte[]> record) {
+        return deliver(record);
+    }
+
+    CompletionStage<Void> deliver(ConsumerRecord<byte[], byte[]> record) {
         Header header = record.headers().lastHeader(MailHeaders.ENVELOPE);
         Envelope job;
         try {

@@ -55,7 +55,12 @@ final class Jobs implements AutoCloseable {
 
     /** Writes the job as a child of span {@code parentSpanId} in trace {@code traceId} (W3C traceparent). */
     void send(Envelope job, byte[] message, String traceId, String parentSpanId) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.DELIVERY,
+        sendTo(job.transactional() ? Topics.DELIVERY_TRANSACTIONAL : Topics.DELIVERY, job, message, traceId,
+                parentSpanId);
+    }
+
+    private void sendTo(String topic, Envelope job, byte[] message, String traceId, String parentSpanId) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
                 job.destination().getBytes(StandardCharsets.UTF_8), message);
         record.headers().add(MailHeaders.ENVELOPE, Json.write(job));
         record.headers().add(MailHeaders.TRACEPARENT,
