@@ -12,6 +12,10 @@ final class DeliveryStatusPart {
 
     /** The fields, CRLF line ends, the last group ending with its own CRLF (no trailing blank line). */
     static String render(String reportingMta, Envelope job, List<FailedRecipient> recipients) {
+        return render(reportingMta, job, recipients, ReportKind.FAILED);
+    }
+
+    static String render(String reportingMta, Envelope job, List<FailedRecipient> recipients, ReportKind kind) {
         StringBuilder out = new StringBuilder(256 + 256 * recipients.size());
         // §2.2.2: the MTA that generated this DSN, as a DNS name.
         out.append(HeaderText.field("Reporting-MTA", "dns; " + reportingMta));
@@ -33,7 +37,7 @@ final class DeliveryStatusPart {
                 out.append(HeaderText.field("Original-Recipient", r.originalRecipient()));
             }
             out.append(HeaderText.field("Final-Recipient", "rfc822; " + r.address()));
-            out.append(HeaderText.field("Action", "failed"));
+            out.append(HeaderText.field("Action", kind.action()));
             out.append(HeaderText.field("Status", r.status()));
             if (r.remoteMta() != null) {
                 out.append(HeaderText.field("Remote-MTA", "dns; " + r.remoteMta()));

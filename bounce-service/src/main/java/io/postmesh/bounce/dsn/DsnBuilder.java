@@ -19,7 +19,6 @@ import java.util.Optional;
  * angus-mail as an independent check.
  */
 public final class DsnBuilder {
-    static final String SUBJECT = "Undelivered Mail Returned to Sender";
 
     private final String reportingMta;
     private final String postmaster;
@@ -45,23 +44,30 @@ public final class DsnBuilder {
      */
     public Optional<Dsn> build(Envelope job, List<RecipientOutcome> outcomes, byte[] original, String dsnQueueId,
                                Instant now) {
-        List<FailedRecipient> recipients = ReportableRecipients.select(job, outcomes, now);
+        return build(job, outcomes, original, dsnQueueId, now, ReportKind.FAILED);
+    }
+
+    /** As {@link #build(Envelope, List, byte[], String, Instant)}, for a failure or a delay warning. */
+    public Optional<Dsn> build(Envelope job, List<RecipientOutcome> outcomes, byte[] original, String dsnQueueId,
+                               Instant now, ReportKind kind) {
+        List<FailedRecipient> recipients = ReportableRecipients.select(job, outcomes, now, kind);
         if (recipients.isEmpty()) {
             return Optional.empty();
         }
         // RFC 3461 §4.3 leaves the default to the MTA when RET is absent; we return headers only, which
         // keeps DSNs small and does not send a (possibly forged-sender) message body back out.
-        boolean full = job.ret() == Envelope.Ret.FULL;
+        // A delay warning never returns the body: the message is still queued and may yet be delivered.
+        boolean full = job.ret() == Envelope.Ret.FULL && kind == ReportKind.FAILED;
         byte[] returned = OriginalMessage.crlfTerminated(full ? original : OriginalMessage.headerSection(original));
         boolean eightBit = OriginalMessage.hasEightBit(returned);
-        String text = NotificationText.render(reportingMta, postmaster, recipients, full);
-        String status = DeliveryStatusPart.render(reportingMta, job, recipients);
+        String text = NotificationText.render(reportingMta, postmaster, recipients, full, kind);
+        String status = DeliveryStatusPart.render(reportingMta, job, recipients, kind);
         String boundary = boundaryFor(dsnQueueId, returned, ascii(text), ascii(status));
         String messageId = "<" + dsnQueueId + "@" + reportingMta + ">";
 
         ByteArrayOutputStream out = new ByteArrayOutputStream(returned.length + text.length() + status.length() + 1024);
         // UTF-8 only matters for an internationalised sender address; everything else here is ASCII.
-        out.writeBytes(header(job, now, messageId, boundary, eightBit).getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(header(job, now, messageId, boundary, eightBit, kind).getBytes(StandardCharsets.UTF_8));
         write(out, "This is a MIME-encapsulated delivery status notification." + HeaderText.CRLF);
         write(out, delimiter(boundary)
                 + "Content-Type: text/plain; charset=us-ascii" + HeaderText.CRLF
@@ -86,11 +92,12 @@ public final class DsnBuilder {
         return Optional.of(new Dsn(out.toByteArray(), messageId, recipients, eightBit));
     }
 
-    private String header(Envelope job, Instant now, String messageId, String boundary, boolean eightBit) {
+    private String header(Envelope job, Instant now, String messageId, String boundary, boolean eightBit,
+                          ReportKind kind) {
         StringBuilder h = new StringBuilder(512);
         h.append(HeaderText.field("From", "Mail Delivery System <" + postmaster + ">"));
         h.append(HeaderText.field("To", "<" + HeaderText.stripControls(job.reversePath()) + ">"));
-        h.append(HeaderText.field("Subject", SUBJECT));
+        h.append(HeaderText.field("Subject", kind.subject()));
         h.append(HeaderText.field("Date", HeaderText.date(now)));
         h.append(HeaderText.field("Message-ID", messageId));
         // RFC 3834 §5: marks the DSN as automatic so responders (vacation replies) stay silent.

@@ -13,10 +13,21 @@ final class NotificationText {
 
     static String render(String reportingMta, String postmaster, List<FailedRecipient> recipients,
                          boolean fullMessageReturned) {
+        return render(reportingMta, postmaster, recipients, fullMessageReturned, ReportKind.FAILED);
+    }
+
+    static String render(String reportingMta, String postmaster, List<FailedRecipient> recipients,
+                         boolean fullMessageReturned, ReportKind kind) {
         StringBuilder out = new StringBuilder(512);
         paragraph(out, "This is the mail delivery system at " + reportingMta + ".");
-        paragraph(out, "Your message could not be delivered to one or more recipients. "
-                + (fullMessageReturned ? "It is attached below." : "Its header section is attached below."));
+        if (kind == ReportKind.DELAYED) {
+            paragraph(out, "Your message could not be delivered yet to one or more recipients. It is still "
+                    + "queued and will be retried; you do not need to send it again. Its header section is "
+                    + "attached below.");
+        } else {
+            paragraph(out, "Your message could not be delivered to one or more recipients. "
+                    + (fullMessageReturned ? "It is attached below." : "Its header section is attached below."));
+        }
         paragraph(out, "For further assistance, please send mail to <" + postmaster + ">. "
                 + "Please include this notification.");
         for (FailedRecipient r : recipients) {

@@ -29,6 +29,12 @@ public final class ReportableRecipients {
      * @param now      stands in for a missing outcome time
      */
     public static List<FailedRecipient> select(Envelope job, List<RecipientOutcome> outcomes, Instant now) {
+        return select(job, outcomes, now, ReportKind.FAILED);
+    }
+
+    /** As {@link #select(Envelope, List, Instant)}, for the recipients that asked for this kind of notice. */
+    public static List<FailedRecipient> select(Envelope job, List<RecipientOutcome> outcomes, Instant now,
+                                               ReportKind kind) {
         // Never bounce a bounce (RFC 5321 §4.5.5, RFC 3464 §5): nobody would receive it, and two MTAs
         // could bounce to each other forever. Our own DSNs are marked by the dsn flag as well.
         if (job.nullReversePath() || job.dsn()) {
@@ -38,7 +44,7 @@ public final class ReportableRecipients {
         for (Recipient recipient : job.recipients()) {
             // RFC 3461 §4.1: NOTIFY=NEVER (or a list without FAILURE) means no failure DSN for this one;
             // no NOTIFY at all means the MTA default, which is FAILURE.
-            if (!recipient.wantsFailureNotice()) {
+            if (!kind.wanted(recipient)) {
                 continue;
             }
             RecipientOutcome outcome = lastOutcomeOf(recipient.address(), outcomes);

@@ -8,6 +8,7 @@ import io.opentelemetry.context.Scope;
 import io.postmesh.bounce.config.BounceConfig;
 import io.postmesh.bounce.dsn.Dsn;
 import io.postmesh.bounce.dsn.DsnBuilder;
+import io.postmesh.bounce.dsn.ReportKind;
 import io.postmesh.kafka.DurablePublisher;
 import io.postmesh.kafka.MailSpans;
 import io.postmesh.kafka.TraceHeaders;
@@ -72,7 +73,9 @@ public class FailedJobConsumer {
             span.setAttribute(MailSpans.TENANT, failed.tenant());
             String dsnQueueId = QueueIds.next();
             Instant now = Instant.now();
-            Optional<Dsn> dsn = builder.build(failed, outcomesOf(record), bodyOf(record), dsnQueueId, now);
+            ReportKind kind = kindOf(record);
+            span.setAttribute("postmesh.dsn_action", kind.action());
+            Optional<Dsn> dsn = builder.build(failed, outcomesOf(record), bodyOf(record), dsnQueueId, now, kind);
             if (dsn.isEmpty()) {
                 span.setAttribute(MailSpans.RECIPIENT_COUNT, 0L);
                 span.end();
@@ -131,6 +134,13 @@ public class FailedJobConsumer {
             LOG.warn("invalid outcomes, reporting without them: " + e.getMessage());
             return List.of();
         }
+    }
+
+    /** A {@code pm-notice: delayed} record asks for a delay warning; anything else reports a failure. */
+    static ReportKind kindOf(ConsumerRecord<byte[], byte[]> record) {
+        Header notice = record.headers().lastHeader(MailHeaders.NOTICE);
+        return notice != null && MailHeaders.NOTICE_DELAYED.equals(new String(notice.value(), StandardCharsets.US_ASCII))
+                ? ReportKind.DELAYED : ReportKind.FAILED;
     }
 
     private static byte[] bodyOf(ConsumerRecord<byte[], byte[]> record) {
