@@ -108,6 +108,16 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Kills the service the way a crash or an OOM kill does (SIGKILL): no shutdown hook, no offset commit. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the service (SIGTERM: Quarkus shuts down gracefully), then kills it if it lingers. */
     @Override
     public void close() {
