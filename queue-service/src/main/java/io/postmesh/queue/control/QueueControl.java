@@ -27,4 +27,12 @@ public interface QueueControl {
      * being delivered.
      */
     long purgedAt(String tenant, String destination);
+
+    /**
+     * A number that changes whenever an operator resumes, flushes ("retry now") or purges anything, so that
+     * consumers holding jobs can look at them again at once instead of at their next periodic check.
+     */
+    default long rulesVersion() {
+        return 0;
+    }
 }
