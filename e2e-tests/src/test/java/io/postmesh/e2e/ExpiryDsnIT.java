@@ -12,6 +12,7 @@ import io.postmesh.model.Topics;
 import io.postmesh.testing.Ports;
 import io.postmesh.testing.kafka.KafkaBroker;
 import io.postmesh.testing.kafka.TopicReader;
+import io.postmesh.testing.kafka.TopicWriter;
 import io.postmesh.testing.process.ServiceProcess;
 import io.postmesh.testing.redis.RedisServerProcess;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,18 +59,13 @@ class ExpiryDsnIT {
         try (ServiceProcess q = ServiceProcess.start("queue-service", queue, logs);
              ServiceProcess b = ServiceProcess.start("bounce-service", bounce, logs);
              TopicReader inbound = TopicReader.open(bootstrap, Topics.INBOUND);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
-            ProducerRecord<byte[], byte[]> deferred = new ProducerRecord<>(Topics.DEFERRED,
-                    "slow.test".getBytes(StandardCharsets.UTF_8),
+             TopicWriter writer = TopicWriter.open(bootstrap)) {
+            ProducerRecord<byte[], byte[]> deferred = TopicWriter.record(Topics.DEFERRED, "slow.test", job,
                     "Subject: still trying\r\n\r\nbody\r\n".getBytes(StandardCharsets.UTF_8));
-            deferred.headers().add(MailHeaders.ENVELOPE, Json.write(job));
             deferred.headers().add(MailHeaders.OUTCOMES, Json.write(List.of(new RecipientOutcome("late@slow.test",
                     RecipientOutcome.Result.TEMPORARY_FAILURE, "4.4.1", "421 4.4.1 mx.slow.test: try again later",
                     "mx.slow.test", Instant.now()))));
-            producer.send(deferred).get(30, TimeUnit.SECONDS);
+            writer.send(deferred);
 
             List<ConsumerRecord<byte[], byte[]>> records = inbound.await(rs -> dsnFor(rs, sender) != null,
                     Duration.ofSeconds(90));

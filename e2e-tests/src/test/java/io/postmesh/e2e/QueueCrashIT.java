@@ -13,6 +13,7 @@ import io.postmesh.testing.dns.TestDnsServer;
 import io.postmesh.testing.dns.Zones;
 import io.postmesh.testing.kafka.KafkaBroker;
 import io.postmesh.testing.kafka.TopicReader;
+import io.postmesh.testing.kafka.TopicWriter;
 import io.postmesh.testing.process.ServiceProcess;
 import io.postmesh.testing.redis.RedisServerProcess;
 import io.postmesh.testing.smtp.ReceivedMessage;
@@ -28,10 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,24 +90,17 @@ class QueueCrashIT {
 
     private static Set<String> backlog(String bootstrap, String domain) throws Exception {
         Set<String> subjects = new HashSet<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+        try (TopicWriter writer = TopicWriter.open(bootstrap)) {
             for (int i = 0; i < MESSAGES; i++) {
                 String queueId = QueueIds.next();
                 String subject = "crash " + i + " " + queueId;
                 subjects.add(subject);
                 Envelope envelope = Envelope.builder().queueId(queueId).reversePath("s@src.test")
                         .recipients(List.of(Recipient.of("u" + i + "@" + domain))).build();
-                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.INBOUND,
-                        queueId.getBytes(StandardCharsets.UTF_8),
-                        ("Subject: " + subject + "\r\n\r\nbody " + i + "\r\n").getBytes(StandardCharsets.UTF_8));
-                record.headers().add(MailHeaders.ENVELOPE, Json.write(envelope));
-                producer.send(record);
+                writer.sendAsync(TopicWriter.record(Topics.INBOUND, queueId, envelope,
+                        ("Subject: " + subject + "\r\n\r\nbody " + i + "\r\n").getBytes(StandardCharsets.UTF_8)));
             }
-            producer.flush();
+            writer.flush();
         }
         return subjects;
     }

@@ -10,19 +10,15 @@ import io.postmesh.model.Recipient;
 import io.postmesh.model.Topics;
 import io.postmesh.testing.kafka.KafkaBroker;
 import io.postmesh.testing.kafka.TopicReader;
+import io.postmesh.testing.kafka.TopicWriter;
 import io.postmesh.testing.quarkus.PipelineInfra;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /** The queue service against a real broker: one accepted message in, one job per destination out. */
@@ -44,13 +40,11 @@ class InboundSchedulerTest {
         byte[] body = "Subject: hi\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
 
         try (TopicReader jobs = TopicReader.open(bootstrap, Topics.DELIVERY);
-             KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
-            ProducerRecord<byte[], byte[]> in = new ProducerRecord<>(Topics.INBOUND,
-                    queueId.getBytes(StandardCharsets.UTF_8), body);
-            in.headers().add(MailHeaders.ENVELOPE, Json.write(message));
+             TopicWriter writer = TopicWriter.open(bootstrap)) {
+            ProducerRecord<byte[], byte[]> in = TopicWriter.record(Topics.INBOUND, queueId, message, body);
             in.headers().add(MailHeaders.TRACEPARENT,
                     ("00-" + TRACE_ID + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.US_ASCII));
-            producer.send(in).get(30, TimeUnit.SECONDS);
+            writer.send(in);
 
             List<ConsumerRecord<byte[], byte[]>> mine = jobs.await(rs -> ofQueue(rs, queueId).size() >= 2,
                     Duration.ofSeconds(60));
@@ -80,12 +74,5 @@ class InboundSchedulerTest {
         return records.stream()
                 .filter(r -> queueId.equals(Json.envelope(r.headers().lastHeader(MailHeaders.ENVELOPE).value()).queueId()))
                 .toList();
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
     }
 }

@@ -13,6 +13,7 @@ import io.postmesh.model.RecipientOutcome;
 import io.postmesh.model.Topics;
 import io.postmesh.queue.suppression.RedisSuppressionList;
 import io.postmesh.testing.kafka.TopicReader;
+import io.postmesh.testing.kafka.TopicWriter;
 import io.postmesh.testing.quarkus.PipelineInfra;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -21,13 +22,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,19 +43,16 @@ class SchedulingPolicyTest {
     @Inject
     RedisDataSource redis;
 
-    private KafkaProducer<byte[], byte[]> producer;
+    private TopicWriter writer;
 
     @BeforeEach
     void open() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        writer = TopicWriter.open(bootstrap);
     }
 
     @AfterEach
     void close() {
-        producer.close();
+        writer.close();
     }
 
     @Test
@@ -156,14 +148,7 @@ class SchedulingPolicyTest {
     }
 
     private void send(String key, Envelope message, String body) {
-        ProducerRecord<byte[], byte[]> in = new ProducerRecord<>(Topics.INBOUND,
-                key.getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8));
-        in.headers().add(MailHeaders.ENVELOPE, Json.write(message));
-        try {
-            producer.send(in).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        writer.send(TopicWriter.record(Topics.INBOUND, key, message, body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Envelope envelope(ConsumerRecord<byte[], byte[]> r) {
