@@ -32,7 +32,7 @@ public record MailEvent(int version, EventType type, String queueId, String mess
      * not know to null ({@link Json} is configured so) and should skip such events.
      */
     public enum EventType { ACCEPTED, DELIVERED, DEFERRED, BOUNCED, SUPPRESSED, EXPIRED, DELAYED, HELD, PURGED,
-        QUOTA_EXCEEDED }
+        QUOTA_EXCEEDED, COMPLAINED }
 
     /** An event about one recipient of a job, from its outcome. */
     public static MailEvent ofOutcome(EventType type, Envelope job, RecipientOutcome outcome, String traceId) {

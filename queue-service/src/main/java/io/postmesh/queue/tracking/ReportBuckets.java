@@ -15,7 +15,7 @@ import java.util.List;
  * starts before {@code to} and ends after {@code from}, so a window inside one hour still reads that hour.
  */
 public final class ReportBuckets {
-    /** The counters, in the order reports show them. {@code complained} waits for feedback-loop events. */
+    /** The counters, in the order reports show them. {@code complained} counts COMPLAINED events (feedback loops). */
     public static final List<String> FIELDS = List.of("accepted", "delivered", "deferred", "bounced", "suppressed",
             "complained", "expired");
     public static final String NO_CAMPAIGN = "-";
@@ -39,6 +39,7 @@ public final class ReportBuckets {
             case BOUNCED -> "bounced";
             case SUPPRESSED -> "suppressed";
             case EXPIRED -> "expired";
+            case COMPLAINED -> "complained";
             // accepted is counted per recipient when the queue takes the job (see TrackingStore#registerJob):
             // the ACCEPTED event comes from ingress, before the queue has decided the campaign.
             default -> null;

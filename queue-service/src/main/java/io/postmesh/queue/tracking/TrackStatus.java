@@ -32,8 +32,9 @@ public enum TrackStatus {
             case EXPIRED -> EXPIRED;
             case HELD -> HELD;
             case PURGED -> PURGED;
-            // ACCEPTED is about the message; DELAYED (a delay notice) and QUOTA_EXCEEDED leave the status be.
-            case ACCEPTED, DELAYED, QUOTA_EXCEEDED -> null;
+            // ACCEPTED is about the message; DELAYED (a delay notice), QUOTA_EXCEEDED and COMPLAINED (after
+            // delivery, from a feedback loop) leave the status be.
+            case ACCEPTED, DELAYED, QUOTA_EXCEEDED, COMPLAINED -> null;
         };
     }
 
