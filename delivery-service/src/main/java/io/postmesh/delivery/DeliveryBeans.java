@@ -8,6 +8,7 @@ import io.postmesh.delivery.mx.MxResolver;
 import io.postmesh.delivery.outcome.DeliveredMarkers;
 import io.postmesh.delivery.smtp.client.SmtpDelivery;
 import io.postmesh.delivery.smtp.client.SmtpSession;
+import io.postmesh.delivery.verp.VerpReversePaths;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
@@ -27,6 +28,14 @@ public class DeliveryBeans {
     @ApplicationScoped
     DeliveredMarkers markers(ReactiveRedisDataSource redis, DeliveryConfig config) {
         return new DeliveredMarkers(redis, config.deliveredMarkerTtl());
+    }
+
+    @Produces
+    @ApplicationScoped
+    VerpReversePaths verp(ReactiveRedisDataSource redis, DeliveryConfig config) {
+        DeliveryConfig.Verp verp = config.verp();
+        return new VerpReversePaths(redis, verp.enabled(), verp.domain().orElse(null), verp.secret().orElse(null),
+                verp.ttl(), new SecureRandom());
     }
 
     @Produces

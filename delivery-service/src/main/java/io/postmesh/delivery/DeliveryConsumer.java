@@ -8,6 +8,7 @@ import io.opentelemetry.context.Context;
 import io.postmesh.delivery.outcome.Attempt;
 import io.postmesh.delivery.outcome.DeliveredMarkers;
 import io.postmesh.delivery.outcome.OutcomeRecords;
+import io.postmesh.delivery.verp.VerpReversePaths;
 import io.postmesh.kafka.DurablePublisher;
 import io.postmesh.kafka.MailSpans;
 import io.postmesh.kafka.TraceHeaders;
@@ -55,6 +56,9 @@ public class DeliveryConsumer {
 
     @Inject
     DeliveredMarkers markers;
+
+    @Inject
+    VerpReversePaths verp;
 
     @Inject
     DurablePublisher publisher;
@@ -123,7 +127,9 @@ public class DeliveryConsumer {
                     .toList();
             Future<Attempt> attempt = pending.isEmpty()
                     ? Future.succeededFuture(new Attempt(List.of(), null, "all recipients delivered before"))
-                    : transport.deliver(job, pending, body);
+                    : future(verp.stamp(job, pending, TraceHeaders.traceparent(span.getSpanContext())))
+                            // Only the transport sees the VERP address; outcomes and events keep the job as is.
+                            .compose(sent -> transport.deliver(sent, pending, body));
             return attempt.compose(a -> {
                 if (a.mxHost() != null) {
                     span.setAttribute(MailSpans.MX_HOST, a.mxHost());

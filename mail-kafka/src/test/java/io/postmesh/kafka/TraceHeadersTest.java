@@ -48,4 +48,23 @@ class TraceHeadersTest {
     void noHeaderMeansNoParent() {
         assertThat(Span.fromContext(TraceHeaders.extract(new RecordHeaders())).getSpanContext().isValid()).isFalse();
     }
+
+    @Test
+    void storedTraceparentRoundTrips() {
+        SpanContext sent = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+                TraceFlags.getSampled(), TraceState.getDefault());
+        String stored = TraceHeaders.traceparent(sent);
+        assertThat(stored).isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        SpanContext back = TraceHeaders.spanContext(stored);
+        assertThat(back.getTraceId()).isEqualTo(sent.getTraceId());
+        assertThat(back.getSpanId()).isEqualTo(sent.getSpanId());
+        assertThat(back.isRemote()).isTrue();
+    }
+
+    @Test
+    void missingOrBrokenTraceparentIsAnInvalidContext() {
+        assertThat(TraceHeaders.traceparent(SpanContext.getInvalid())).isNull();
+        assertThat(TraceHeaders.spanContext(null).isValid()).isFalse();
+        assertThat(TraceHeaders.spanContext("nonsense").isValid()).isFalse();
+    }
 }

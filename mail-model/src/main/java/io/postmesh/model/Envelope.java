@@ -86,6 +86,13 @@ public record Envelope(
         return forDestination(destination, newRecipients);
     }
 
+    /** The same job sent with another reverse path (a VERP address); everything else unchanged. */
+    public Envelope withReversePath(String newReversePath) {
+        return new Envelope(version, queueId, messageId, newReversePath, recipients, tenant, destination,
+                attempt, firstSeen, ret, envId, size, clientAddress, heloName, smtpUtf8, eightBitMime, dsn,
+                campaign, lane);
+    }
+
     /** The same job after one more attempt. */
     public Envelope withAttempt(int newAttempt) {
         return new Envelope(version, queueId, messageId, reversePath, recipients, tenant, destination,

@@ -7,6 +7,7 @@ import io.opentelemetry.context.Context;
 import io.postmesh.bounce.suppression.MailboxNames;
 import io.postmesh.bounce.suppression.SuppressionPolicy;
 import io.postmesh.bounce.suppression.Suppressor;
+import io.postmesh.bounce.verp.AsyncBounceHandler;
 import io.postmesh.kafka.DurablePublisher;
 import io.postmesh.kafka.MailSpans;
 import io.postmesh.kafka.TraceHeaders;
@@ -35,7 +36,8 @@ import org.jboss.logging.Logger;
  * and acts on feedback-loop complaints: an ARF report (RFC 5965) of type abuse, fraud or virus suppresses the
  * complainer for the tenant of the record's {@code pm-envelope} and writes a COMPLAINED event per complainer
  * to {@code mail.events} (through {@link DurablePublisher}, durable before the offset is committed). Other
- * records on the topic (asynchronous DSNs, plain mail) are left to the async-bounce handling.
+ * records on the topic (asynchronous DSNs, plain mail) go to {@link AsyncBounceHandler}, which attributes them
+ * by their VERP envelope recipient or ignores them.
  */
 @ApplicationScoped
 public class FeedbackConsumer {
@@ -49,9 +51,11 @@ public class FeedbackConsumer {
     private final SuppressionPolicy policy;
     private final DurablePublisher publisher;
     private final Tracer tracer;
+    private final AsyncBounceHandler asyncBounces;
 
     public FeedbackConsumer(Suppressor suppressor, SuppressionPolicy policy, DurablePublisher publisher,
-                            Tracer tracer) {
+                            Tracer tracer, AsyncBounceHandler asyncBounces) {
+        this.asyncBounces = asyncBounces;
         this.suppressor = suppressor;
         this.policy = policy;
         this.publisher = publisher;
@@ -65,8 +69,9 @@ public class FeedbackConsumer {
         Optional<FeedbackReport> report = record.value() == null ? Optional.empty()
                 : FeedbackReport.parse(record.value());
         if (report.isEmpty()) {
-            LOG.debugf("%s-%d@%d is not an ARF report; left to DSN handling", record.topic(), record.partition(),
+            LOG.debugf("%s-%d@%d is not an ARF report; handled as a bounce", record.topic(), record.partition(),
                     record.offset());
+            asyncBounces.handle(record);
             return;
         }
         FeedbackReport arf = report.get();

@@ -21,6 +21,14 @@ public final class BounceClassifier {
         return BounceParser.parse(raw).stream().map(BounceClassifier::classify).toList();
     }
 
+    /**
+     * The recipients of {@code raw} that failed for good, classified: as {@link #classify(byte[])} without the
+     * delay warnings (RFC 3464 Action: delayed), which say the message may still be delivered.
+     */
+    public static List<ClassifiedBounce> classifyFailures(byte[] raw) {
+        return BounceParser.parse(raw).stream().filter(b -> !b.delayed()).map(BounceClassifier::classify).toList();
+    }
+
     static ClassifiedBounce classify(ParsedBounce b) {
         int code = 0;
         String text = b.diagnostic();

@@ -44,7 +44,7 @@ final class DeliveryStatusFields {
                 continue;
             }
             out.add(new ParsedBounce(stripAngles(recipient), status, typed(g.get("diagnostic-code")),
-                    reportingMta, typed(g.get("remote-mta"))));
+                    reportingMta, typed(g.get("remote-mta")), action.startsWith("delayed")));
         }
         return out;
     }

@@ -61,8 +61,17 @@ public class BouncedEventConsumer {
 
     void onBounce(MailEvent event, String address) {
         Classification c = ReplyClassifier.classify(replyCode(event.reply()), event.status(), event.reply());
+        apply(event, address, c.hardSoft());
+    }
+
+    /**
+     * Applies the hard/soft rules to one bounced address of {@code event}. Public for the asynchronous-bounce
+     * path, which classifies the bounce itself and then writes the same event: the soft-bounce identity is the
+     * event's, so the event read here again later counts once.
+     */
+    public void apply(MailEvent event, String address, HardSoft hardSoft) {
         String tenant = event.tenant() == null ? Envelope.DEFAULT_TENANT : event.tenant();
-        if (c.hardSoft() == HardSoft.HARD) {
+        if (hardSoft == HardSoft.HARD) {
             suppressor.apply(tenant, address, policy.hardBounce(event.reply()));
             return;
         }

@@ -47,6 +47,29 @@ public interface DeliveryConfig {
 
     Capture capture();
 
+    Verp verp();
+
+    /**
+     * VERP reverse paths: each job is sent with {@code MAIL FROM:<b-<token>-<mac>@domain>} so the bounce service
+     * can attribute an asynchronous bounce to its job exactly ({@link io.postmesh.model.Verp}). Off by default:
+     * it needs a bounce domain whose MX is our ingress, and the same domain and secret in the bounce service.
+     */
+    interface Verp {
+        /** Whether jobs with a non-null reverse path are sent with a VERP address. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The bounce domain ({@code postmesh.ingress.bounce-domain}); required when enabled. */
+        Optional<String> domain();
+
+        /** The HMAC secret shared with {@code postmesh.bounce.verp.secret}; required when enabled. */
+        Optional<String> secret();
+
+        /** How long the job data behind a token is kept: as long as a late bounce may still arrive. */
+        @WithDefault("7d")
+        Duration ttl();
+    }
+
     interface Dns {
         /** {@code HOST:PORT} of the resolver for MX lookups; empty means the system resolver. */
         Optional<String> server();

@@ -35,6 +35,13 @@ public interface IngressConfig {
     /** Domains accepted from any client. */
     Optional<List<String>> relayDomains();
 
+    /**
+     * The domain of our VERP reverse paths (the same as {@code postmesh.delivery.verp.domain}); its MX must be
+     * this ingress. Mail to it is accepted from anyone, like a relay domain, and goes to
+     * {@code mail.bounces.inbound} instead of {@code mail.inbound}. Empty: no bounce domain.
+     */
+    Optional<String> bounceDomain();
+
     /** CIDRs of clients that may relay to any domain; the single value {@code none} trusts nobody. */
     @WithDefault("127.0.0.0/8,::1/128")
     List<String> trustedNetworks();

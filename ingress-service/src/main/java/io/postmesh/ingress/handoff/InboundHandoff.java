@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.postmesh.ingress.config.IngressConfig;
 import io.postmesh.ingress.smtp.protocol.AcceptedMessage;
 import io.postmesh.ingress.smtp.protocol.Reply;
 import io.postmesh.kafka.DurablePublisher;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,9 @@ import org.jboss.logging.Logger;
  * <p>Like Postfix's cleanup, which writes the queue file before it tells qmgr, nothing is acknowledged to
  * the client before Kafka has the record durably; a send that fails or outlasts
  * {@code postmesh.kafka.delivery-timeout} makes the caller answer 451.
+ *
+ * <p>Mail for the bounce domain goes to {@link Topics#BOUNCES_INBOUND} instead, in the same record format
+ * ({@link BounceRouting}); a message for both is written to both, and 250 waits for both records.
  */
 @ApplicationScoped
 public class InboundHandoff {
@@ -51,17 +56,25 @@ public class InboundHandoff {
     @Inject
     Vertx vertx;
 
+    @Inject
+    IngressConfig config;
+
     @ConfigProperty(name = "postmesh.kafka.delivery-timeout", defaultValue = "30s")
     Duration deliveryTimeout;
+
+    private volatile BounceRouting routing;
 
     /** One message on its way into Kafka: the span of its acceptance and the durable-write future. */
     public final class InFlight {
         private final Envelope envelope;
+        /** The part written to {@link Topics#INBOUND}, or null when all recipients were in the bounce domain. */
+        private final Envelope inbound;
         private final Span span;
         private final CompletionStage<RecordMetadata> durable;
 
-        private InFlight(Envelope envelope, Span span, CompletionStage<RecordMetadata> durable) {
+        private InFlight(Envelope envelope, Envelope inbound, Span span, CompletionStage<RecordMetadata> durable) {
             this.envelope = envelope;
+            this.inbound = inbound;
             this.span = span;
             this.durable = durable;
         }
@@ -89,7 +102,10 @@ public class InboundHandoff {
                 } else {
                     LOG.infof("queued %s from %s size=%d rcpts=%d", envelope.queueId(), envelope.clientAddress(),
                             envelope.size(), envelope.recipients().size());
-                    publishAccepted(envelope, reply, span);
+                    // A received bounce is not mail we send: it gets no ACCEPTED event of its own.
+                    if (inbound != null) {
+                        publishAccepted(inbound, reply, span);
+                    }
                 }
             } finally {
                 span.end();
@@ -113,12 +129,33 @@ public class InboundHandoff {
         if (envelope.messageId() != null) {
             span.setAttribute(MailSpans.MESSAGE_ID, envelope.messageId());
         }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.INBOUND,
-                envelope.queueId().getBytes(StandardCharsets.UTF_8), message.content());
-        record.headers().add(MailHeaders.ENVELOPE, Json.write(envelope));
-        CompletionStage<RecordMetadata> durable = publish(record, Context.current().with(span))
-                .orTimeout(deliveryTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        return new InFlight(envelope, span, durable);
+        List<BounceRouting.Route> routes = routing().routes(envelope);
+        Envelope inbound = null;
+        CompletableFuture<RecordMetadata> durable = null;
+        for (BounceRouting.Route route : routes) {
+            if (route.topic().equals(Topics.INBOUND)) {
+                inbound = route.envelope();
+            } else {
+                span.setAttribute("postmesh.bounce_recipients", (long) route.envelope().recipients().size());
+            }
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(route.topic(),
+                    envelope.queueId().getBytes(StandardCharsets.UTF_8), message.content());
+            record.headers().add(MailHeaders.ENVELOPE, Json.write(route.envelope()));
+            CompletableFuture<RecordMetadata> sent = publish(record, Context.current().with(span));
+            // The client's 250 covers every record: it waits for the last of them.
+            durable = durable == null ? sent : durable.thenCombine(sent, (a, b) -> b);
+        }
+        return new InFlight(envelope, inbound, span,
+                durable.orTimeout(deliveryTimeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private BounceRouting routing() {
+        BounceRouting r = routing;
+        if (r == null) {
+            r = new BounceRouting(config.bounceDomain());
+            routing = r;
+        }
+        return r;
     }
 
     private void publishAccepted(Envelope envelope, Reply reply, Span span) {

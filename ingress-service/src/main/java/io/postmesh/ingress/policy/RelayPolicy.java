@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,6 +45,21 @@ public final class RelayPolicy implements RcptHook {
      * {@code none} to trust nobody (loopback included).
      */
     public static RelayPolicy fromConfig(List<String> relayDomains, List<String> trusted) {
+        return fromConfig(relayDomains, Optional.empty(), trusted);
+    }
+
+    /**
+     * As {@link #fromConfig(List, List)}, with the bounce domain accepted from anyone too: remote MTAs send their
+     * asynchronous bounces to our VERP reverse paths there, and they are never trusted clients.
+     */
+    public static RelayPolicy fromConfig(List<String> relayDomains, Optional<String> bounceDomain,
+                                         List<String> trusted) {
+        List<String> domains = new ArrayList<>(relayDomains);
+        bounceDomain.filter(d -> !d.isBlank()).ifPresent(domains::add);
+        return fromTrusted(domains, trusted);
+    }
+
+    private static RelayPolicy fromTrusted(List<String> relayDomains, List<String> trusted) {
         List<Cidr> networks = new ArrayList<>();
         boolean none = trusted.size() == 1 && trusted.get(0).strip().equalsIgnoreCase("none");
         if (!none) {

@@ -12,7 +12,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** With {@code trusted-networks=none} even loopback is an outsider: only the relay domain is accepted. */
+/**
+ * With {@code trusted-networks=none} even loopback is an outsider: only the relay domain and the bounce domain
+ * are accepted.
+ */
 @QuarkusTest
 @TestProfile(RelayPolicyIngressTest.Untrusted.class)
 @WithTestResource(PipelineInfra.class)
@@ -23,7 +26,8 @@ class RelayPolicyIngressTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("postmesh.ingress.trusted-networks", "none",
-                    "postmesh.ingress.relay-domains", "example.test");
+                    "postmesh.ingress.relay-domains", "example.test",
+                    "postmesh.ingress.bounce-domain", "bounces.postmesh.test");
         }
     }
 
@@ -35,6 +39,8 @@ class RelayPolicyIngressTest {
         "<bob@example.test>                       | 250 2.1.5 Ok",
         "<bob@EXAMPLE.TEST>                       | 250 2.1.5 Ok",
         "<Postmaster>                             | 250 2.1.5 Ok",
+        "<b-abc-def@bounces.postmesh.test>        | 250 2.1.5 Ok",
+        "<bob@other.postmesh.test>                | 554 5.7.1 Error: relay access denied",
         "<bob@elsewhere.test>                     | 554 5.7.1 Error: relay access denied",
         "<bob@sub.example.test>                   | 554 5.7.1 Error: relay access denied",
         "<bob@[127.0.0.1]>                        | 554 5.7.1 Error: relay access denied",

@@ -73,4 +73,18 @@ class RelayPolicyTest {
     void badNetworksAreRefusedWithoutNameLookups(String cidr) {
         assertThatThrownBy(() -> Cidr.parse(cidr)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "<b-abc-def@bounces.test>   | OK",
+        "<b-abc-def@BOUNCES.TEST>   | OK",
+        "<bob@example.test>         | OK",
+        "<bob@elsewhere.test>       | DENY",
+        "<a%b@bounces.test>         | DENY"})
+    void theBounceDomainIsAcceptedFromAnyone(String path, HookResult expected) throws Exception {
+        RelayPolicy policy = RelayPolicy.fromConfig(List.of("example.test"), java.util.Optional.of("bounces.test"),
+                List.of("none"));
+        Mailbox rcpt = PathParser.forwardPath().parse(path).mailbox();
+        assertThat(policy.onRcpt(InetAddress.getByName("192.0.2.7"), rcpt)).isEqualTo(expected);
+    }
 }

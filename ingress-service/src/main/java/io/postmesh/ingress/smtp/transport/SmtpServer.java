@@ -50,7 +50,8 @@ public class SmtpServer {
     private RelayPolicy policy;
 
     void start(@Observes StartupEvent event) throws Exception {
-        policy = RelayPolicy.fromConfig(config.relayDomains().orElse(List.of()), config.trustedNetworks());
+        policy = RelayPolicy.fromConfig(config.relayDomains().orElse(List.of()), config.bounceDomain(),
+                config.trustedNetworks());
         Optional<PfxOptions> keyStore = config.tls().keystore()
                 .map(path -> new PfxOptions().setPath(path).setPassword(config.tls().keystorePassword()));
         listen("relay", config.smtp().port(), keyStore, false);
