@@ -36,6 +36,9 @@ public final class Topics {
     /** DSNs and feedback reports received by ingress for the bounce domain. */
     public static final String BOUNCES_INBOUND = "mail.bounces.inbound";
 
+    /** Webhook events that were not accepted within the retry budget (bounce service), for replay. */
+    public static final String WEBHOOKS_DLQ = "mail.webhooks.dlq";
+
     /** Largest message the pipeline carries (SIZE limit, 25 MiB) plus room for headers and batch overhead. */
     public static final int MAX_RECORD_BYTES = 26 * 1024 * 1024 + 64 * 1024;
 
@@ -58,7 +61,8 @@ public final class Topics {
                     new TopicSpec(DEFERRED, 6, BODY_TOPIC),
                     new TopicSpec(FAILED, 3, BODY_TOPIC),
                     new TopicSpec(EVENTS, 6, EVENT_TOPIC),
-                    new TopicSpec(BOUNCES_INBOUND, 3, BODY_TOPIC)),
+                    new TopicSpec(BOUNCES_INBOUND, 3, BODY_TOPIC),
+                    new TopicSpec(WEBHOOKS_DLQ, 3, Map.of("retention.ms", Long.toString(30L * 24 * 3600 * 1000)))),
             RETRY_TIERS.stream().map(tier -> new TopicSpec(tier, 6, BODY_TOPIC))).toList();
 
     private Topics() {}

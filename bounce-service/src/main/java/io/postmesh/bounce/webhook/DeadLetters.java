@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DeadLetters {
     /** Dead letters of webhook delivery. */
-    public static final String TOPIC = "mail.webhooks.dlq";
+    public static final String TOPIC = io.postmesh.model.Topics.WEBHOOKS_DLQ;
     static final int PARTITIONS = 3;
     /** Longer than the event topics' 7 days: a dead letter waits for a person, who may be on holiday. */
     static final Map<String, String> CONFIGS = Map.of("retention.ms", Long.toString(30L * 24 * 3600 * 1000));

@@ -1,5 +1,6 @@
 package io.postmesh.testing.otlp;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,11 +14,19 @@ import java.util.Map;
  * @param kind         {@code INTERNAL}, {@code SERVER}, {@code CLIENT}, {@code PRODUCER}, {@code CONSUMER}
  *                     (the names of {@code io.opentelemetry.api.trace.SpanKind}), or {@code UNSPECIFIED}
  * @param attributes   the span's attributes, every value rendered as a string
+ * @param linkedTraceIds trace ids of the span's links (e.g. an async bounce linking to its message's trace)
  */
 public record ReceivedSpan(String serviceName, String traceId, String spanId, String parentSpanId, String name,
-                           String kind, Map<String, String> attributes) {
+                           String kind, Map<String, String> attributes, List<String> linkedTraceIds) {
+
+    /** A span without links. */
+    public ReceivedSpan(String serviceName, String traceId, String spanId, String parentSpanId, String name,
+                        String kind, Map<String, String> attributes) {
+        this(serviceName, traceId, spanId, parentSpanId, name, kind, attributes, List.of());
+    }
 
     public ReceivedSpan {
+        linkedTraceIds = linkedTraceIds == null ? List.of() : List.copyOf(linkedTraceIds);
         attributes = Map.copyOf(attributes);
     }
 

@@ -31,7 +31,8 @@ final class SpanDecoder {
                 for (Span span : scopeSpans.getSpansList()) {
                     spans.add(new ReceivedSpan(serviceName, hex(span.getTraceId()), hex(span.getSpanId()),
                             hex(span.getParentSpanId()), span.getName(), kind(span.getKind()),
-                            attributes(span.getAttributesList())));
+                            attributes(span.getAttributesList()),
+                            span.getLinksList().stream().map(link -> hex(link.getTraceId())).toList()));
                 }
             }
         }
