@@ -39,9 +39,4 @@ final class CrlfLineReader {
             }
         }
     }
-
-    /** Whether more input is already buffered, i.e. the client pipelined further commands. */
-    boolean hasBufferedInput() throws IOException {
-        return in.available() > 0;
-    }
 }

@@ -229,8 +229,9 @@ final class PeerSession implements Runnable {
     }
 
     /**
-     * Writes a reply (lines separated by {@code \n} become CRLF lines). Flushes only when no
-     * pipelined command is waiting, so a batch of commands gets a batch of replies (RFC 2920 §3.2).
+     * Writes a reply (lines separated by {@code \n} become CRLF lines) and flushes it at once. RFC 2920 §3.2
+     * lets a server batch the replies to pipelined commands, but it must not hold a reply back while the client
+     * waits for it; deciding that from {@code available()} raced with partly arrived input, so we never batch.
      * Returns false after a 421, which closes the transmission channel (RFC 5321 §3.8).
      */
     private boolean send(String reply) throws IOException {
@@ -239,11 +240,8 @@ final class PeerSession implements Runnable {
             out.write('\r');
             out.write('\n');
         }
-        boolean closing = reply.startsWith("421");
-        if (closing || !reader.hasBufferedInput()) {
-            out.flush();
-        }
-        return !closing;
+        out.flush();
+        return !reply.startsWith("421");
     }
 
     private static String verb(String command) {
