@@ -1,5 +1,6 @@
 package io.postmesh.queue.routing;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.postmesh.kafka.DurablePublisher;
 import io.postmesh.model.Envelope;
@@ -13,7 +14,6 @@ import io.postmesh.queue.control.QueueControl;
 import io.postmesh.queue.quota.QuotaDeferral;
 import io.postmesh.queue.quota.QuotaPolicy;
 import io.postmesh.queue.quota.TenantQuotas;
-import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
