@@ -72,7 +72,7 @@ class FeedbackConsumerTest {
 
         Awaits.until(lower + " suppressed", () -> store.get(tenant, lower).isPresent());
         assertThat(store.get(tenant, lower).orElseThrow().reason())
-                .isEqualTo("complaint (abuse) from arf.mail.yahoo.com");
+                .isEqualTo("complaint (abuse) from arf.mail.yahoo.test");
         assertThat(store.get(tenant, lower).orElseThrow().expiresAt()).isNull();
 
         MailEvent event = awaitSuppressedEvent(lower);
@@ -118,7 +118,7 @@ class FeedbackConsumerTest {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.BOUNCES_INBOUND, 0,
                 queueId.getBytes(StandardCharsets.US_ASCII), body);
         if (tenant != null) {
-            Envelope envelope = Envelope.builder().queueId(queueId).reversePath("feedback@arf.mail.yahoo.com")
+            Envelope envelope = Envelope.builder().queueId(queueId).reversePath("feedback@arf.mail.yahoo.test")
                     .recipients(List.of(Recipient.of("fbl@bounces.postmesh.test"))).tenant(tenant)
                     .size(body.length).build();
             record.headers().add(MailHeaders.ENVELOPE, Json.write(envelope));

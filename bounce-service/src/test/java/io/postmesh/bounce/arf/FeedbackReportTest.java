@@ -17,16 +17,16 @@ class FeedbackReportTest {
         return Stream.of(
                 Arguments.of("yahoo", ArfSamples.yahoo("Bob@example.test"), new FeedbackReport(FeedbackType.ABUSE,
                         "Yahoo!-Mail-Feedback/2.0", List.of("Bob@example.test"), "bounces+q123@sender.postmesh.test",
-                        "sender.postmesh.test", "192.0.2.25", null, "arf.mail.yahoo.com", "Bob@example.test",
-                        "<m-q123@sender.postmesh.test>"), "arf.mail.yahoo.com", List.of("Bob@example.test")),
+                        "sender.postmesh.test", "192.0.2.25", null, "arf.mail.yahoo.test", "Bob@example.test",
+                        "<m-q123@sender.postmesh.test>"), "arf.mail.yahoo.test", List.of("Bob@example.test")),
                 Arguments.of("aol, redacted, headers only in base64", ArfSamples.aolRedacted(), new FeedbackReport(
                         FeedbackType.FRAUD, "AOL SComp", List.of(), null, null, "192.0.2.26", "mail.aol.com",
                         "aol.net", "redacted@aol.com", "<m-aol@sender.postmesh.test>"), "mail.aol.com",
                         List.of("redacted@aol.com")),
-                Arguments.of("outlook, folded, no Original-Rcpt-To", ArfSamples.outlook("dan@outlook.com", "abuse"),
-                        new FeedbackReport(FeedbackType.ABUSE, "Microsoft JMRP (outlook.com)", List.of(), null, null,
-                                "192.0.2.27", null, "hotmail.com", "dan@outlook.com",
-                                "<m-jmrp@sender.postmesh.test>"), "hotmail.com", List.of("dan@outlook.com")));
+                Arguments.of("outlook, folded, no Original-Rcpt-To", ArfSamples.outlook("dan@outlook.test", "abuse"),
+                        new FeedbackReport(FeedbackType.ABUSE, "Microsoft JMRP (outlook.test)", List.of(), null, null,
+                                "192.0.2.27", null, "hotmail.com", "dan@outlook.test",
+                                "<m-jmrp@sender.postmesh.test>"), "hotmail.com", List.of("dan@outlook.test")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,7 +62,7 @@ class FeedbackReportTest {
     void feedbackTypes(String token, FeedbackType type, boolean complaint) {
         assertThat(FeedbackType.of(token)).isEqualTo(type);
         assertThat(type.complaint()).isEqualTo(complaint);
-        FeedbackReport report = FeedbackReport.parse(ArfSamples.outlook("dan@outlook.com", token)
+        FeedbackReport report = FeedbackReport.parse(ArfSamples.outlook("dan@outlook.test", token)
                 .getBytes(StandardCharsets.US_ASCII)).orElseThrow();
         assertThat(report.feedbackType()).isEqualTo(type);
     }

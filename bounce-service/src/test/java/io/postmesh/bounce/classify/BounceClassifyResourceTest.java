@@ -1,6 +1,7 @@
 package io.postmesh.bounce.classify;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -9,6 +10,7 @@ import io.postmesh.testing.quarkus.PipelineInfra;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /v1/bounces/classify} over HTTP. The app consumes Kafka at startup, hence PipelineInfra. */
@@ -20,7 +22,7 @@ class BounceClassifyResourceTest {
 
     @Test
     void classifiesAMultiRecipientDsn() throws Exception {
-        given().contentType("message/rfc822")
+        List<String> recipients = given().contentType("message/rfc822")
                 .body(BounceCorpusTest.resource("postfix-multi-recipient.eml").getBytes(StandardCharsets.UTF_8))
                 .when().post(PATH)
                 .then().statusCode(200).contentType("application/json")
@@ -33,7 +35,9 @@ class BounceClassifyResourceTest {
                 .body("[0].diagnostic", notNullValue())
                 .body("[1].reason", equalTo("mailbox_full"))
                 .body("[1].hardSoft", equalTo("soft"))
-                .body("[2].reason", equalTo("host_unknown"));
+                .body("[2].reason", equalTo("host_unknown"))
+                .extract().jsonPath().getList("recipient", String.class);
+        assertThat(recipients).as("one entry per recipient").hasSize(3).doesNotHaveDuplicates();
     }
 
     @Test

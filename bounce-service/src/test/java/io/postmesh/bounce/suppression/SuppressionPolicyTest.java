@@ -54,14 +54,14 @@ class SuppressionPolicyTest {
         SuppressionPolicy policy = new SuppressionPolicy(new Config(2, Duration.ofDays(1), Duration.ofDays(3),
                 Optional.of(Duration.ofDays(365)), Optional.of(Duration.ofDays(90))));
         assertThat(policy.hardBounce("550").ttl()).contains(Duration.ofDays(365));
-        assertThat(policy.complaint("abuse", "yahoo.com").ttl()).contains(Duration.ofDays(90));
+        assertThat(policy.complaint("abuse", "yahoo.test").ttl()).contains(Duration.ofDays(90));
         assertThat(policy.softBounce(2, "552").ttl()).contains(Duration.ofDays(3));
     }
 
     @Test
     void complaintReasonNamesTypeAndReporter() {
-        assertThat(DEFAULTS.complaint("abuse", "feedback.yahoo.com"))
-                .isEqualTo(new Decision(true, "complaint (abuse) from feedback.yahoo.com", Optional.empty()));
+        assertThat(DEFAULTS.complaint("abuse", "feedback.yahoo.test"))
+                .isEqualTo(new Decision(true, "complaint (abuse) from feedback.yahoo.test", Optional.empty()));
     }
 
     static Stream<Arguments> cleaning() {

@@ -1,6 +1,7 @@
 package io.postmesh.queue.tracking;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -56,8 +57,10 @@ class TrackingApiTest {
         depth.enqueued(job).toCompletableFuture().get(30, TimeUnit.SECONDS);
         given().get("/v1/queues").then().statusCode(200)
                 .body("destinations.'" + domain + "'", equalTo(2)).body("tenants." + tenant, equalTo(2));
-        given().get("/v1/messages/" + queueId).then().statusCode(200)
-                .body("recipients.status", equalTo(List.of("accepted", "accepted")));
+        List<String> recipients = given().get("/v1/messages/" + queueId).then().statusCode(200)
+                .body("recipients.status", equalTo(List.of("accepted", "accepted")))
+                .extract().jsonPath().getList("recipients.recipient", String.class);
+        assertThat(recipients).containsExactlyInAnyOrder(a, b);
 
         publish(event(EventType.ACCEPTED, queueId, tenant, null, 0, HOUR_10.minusSeconds(61), "250 2.0.0 Ok", null),
                 event(EventType.DEFERRED, queueId, tenant, a, 1, HOUR_10, "451 4.7.1 try later", "mx1." + domain),
