@@ -13,6 +13,7 @@ import io.postmesh.model.QueueIds;
 import io.postmesh.model.Recipient;
 import io.postmesh.model.Topics;
 import io.postmesh.testing.kafka.TopicReader;
+import io.postmesh.testing.kafka.TopicWriter;
 import io.postmesh.testing.quarkus.PipelineInfra;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,10 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,23 +42,20 @@ class FeedbackConsumerTest {
     @Inject
     SuppressionStore store;
 
-    KafkaProducer<byte[], byte[]> producer;
+    TopicWriter producer;
     TopicReader events;
     String tenant;
 
     @BeforeEach
     void open() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        producer = TopicWriter.open(bootstrap);
         events = TopicReader.open(bootstrap, Topics.EVENTS);
         tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @AfterEach
     void close() {
-        producer.close(Duration.ofSeconds(5));
+        producer.close();
         events.close();
     }
 
@@ -123,7 +118,7 @@ class FeedbackConsumerTest {
                     .size(body.length).build();
             record.headers().add(MailHeaders.ENVELOPE, Json.write(envelope));
         }
-        producer.send(record).get();
+        producer.send(record);
         return queueId;
     }
 

@@ -12,6 +12,7 @@ import io.postmesh.model.Recipient;
 import io.postmesh.model.RecipientOutcome;
 import io.postmesh.model.Topics;
 import io.postmesh.testing.kafka.TopicReader;
+import io.postmesh.testing.kafka.TopicWriter;
 import io.postmesh.testing.otlp.ReceivedSpan;
 import io.postmesh.testing.quarkus.PipelineInfra;
 import io.quarkus.test.common.WithTestResource;
@@ -30,13 +31,10 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,21 +51,18 @@ class FailedJobConsumerTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    KafkaProducer<byte[], byte[]> producer;
+    TopicWriter producer;
     TopicReader inbound;
 
     @BeforeEach
     void open() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        producer = TopicWriter.open(bootstrap);
         inbound = TopicReader.open(bootstrap, Topics.INBOUND);
     }
 
     @AfterEach
     void close() {
-        producer.close(Duration.ofSeconds(5));
+        producer.close();
         inbound.close();
     }
 
@@ -154,7 +149,7 @@ class FailedJobConsumerTest {
                 RecipientOutcome.Result.PERMANENT_FAILURE, "5.1.1", "550 5.1.1 <bob@example.test>: no such user",
                 "mx1.example.test", Instant.now()))));
         record.headers().add(MailHeaders.TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII));
-        producer.send(record).get();
+        producer.send(record);
     }
 
     ConsumerRecord<byte[], byte[]> awaitDsnTo(String sender) {

@@ -8,6 +8,7 @@ import io.postmesh.model.Json;
 import io.postmesh.model.MailEvent;
 import io.postmesh.model.MailEvent.EventType;
 import io.postmesh.model.Topics;
+import io.postmesh.testing.kafka.TopicWriter;
 import io.postmesh.testing.quarkus.PipelineInfra;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,10 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,21 +35,18 @@ class BouncedEventConsumerTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    KafkaProducer<byte[], byte[]> producer;
+    TopicWriter producer;
     String tenant;
 
     @BeforeEach
     void open() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        producer = TopicWriter.open(bootstrap);
         tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @AfterEach
     void close() {
-        producer.close(Duration.ofSeconds(5));
+        producer.close();
     }
 
     @Test
@@ -112,7 +107,7 @@ class BouncedEventConsumerTest {
     }
 
     void sendRaw(String key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.EVENTS, 0, key.getBytes(StandardCharsets.UTF_8), value)).get();
+        producer.send(new ProducerRecord<>(Topics.EVENTS, 0, key.getBytes(StandardCharsets.UTF_8), value));
     }
 
     void awaitSuppressed(String address) {

@@ -15,6 +15,7 @@ import io.postmesh.model.Topics;
 import io.postmesh.model.Verp;
 import io.postmesh.model.VerpEntry;
 import io.postmesh.testing.kafka.TopicReader;
+import io.postmesh.testing.kafka.TopicWriter;
 import io.postmesh.testing.quarkus.PipelineInfra;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -28,10 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,23 +55,20 @@ class AsyncBounceTest {
     @Inject
     RedisDataSource redis;
 
-    KafkaProducer<byte[], byte[]> producer;
+    TopicWriter producer;
     TopicReader events;
     String tenant;
 
     @BeforeEach
     void open() {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        producer = TopicWriter.open(bootstrap);
         events = TopicReader.open(bootstrap, Topics.EVENTS);
         tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @AfterEach
     void close() {
-        producer.close(Duration.ofSeconds(5));
+        producer.close();
         events.close();
     }
 
@@ -143,7 +138,7 @@ class AsyncBounceTest {
         Envelope envelope = Envelope.builder().queueId(queueId).reversePath("")
                 .recipients(List.of(Recipient.of(to))).size(body.length).build();
         record.headers().add(MailHeaders.ENVELOPE, Json.write(envelope));
-        producer.send(record).get();
+        producer.send(record);
     }
 
     private MailEvent awaitBounced(String queueId) {
