@@ -65,11 +65,10 @@ public class BouncedEventConsumer {
     }
 
     /**
-     * Applies the hard/soft rules to one bounced address of {@code event}. Public for the asynchronous-bounce
-     * path, which classifies the bounce itself and then writes the same event: the soft-bounce identity is the
-     * event's, so the event read here again later counts once.
+     * Applies the hard/soft rules to one bounced address of {@code event}. Synchronous bounces (from delivery) and
+     * asynchronous ones (attributed through VERP by the bounce service) both arrive here as BOUNCED events.
      */
-    public void apply(MailEvent event, String address, HardSoft hardSoft) {
+    private void apply(MailEvent event, String address, HardSoft hardSoft) {
         String tenant = event.tenant() == null ? Envelope.DEFAULT_TENANT : event.tenant();
         if (hardSoft == HardSoft.HARD) {
             suppressor.apply(tenant, address, policy.hardBounce(event.reply()));

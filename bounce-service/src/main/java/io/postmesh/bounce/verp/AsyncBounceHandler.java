@@ -8,9 +8,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.postmesh.bounce.classify.BounceClassifier;
 import io.postmesh.bounce.classify.ClassifiedBounce;
-import io.postmesh.bounce.classify.HardSoft;
 import io.postmesh.bounce.config.BounceConfig;
-import io.postmesh.bounce.suppression.BouncedEventConsumer;
 import io.postmesh.bounce.suppression.MailboxNames;
 import io.postmesh.kafka.DurablePublisher;
 import io.postmesh.kafka.MailSpans;
@@ -45,8 +43,9 @@ import org.jboss.logging.Logger;
  * exactly, whatever the bounce's own headers say.
  *
  * <p>For each failed recipient that belongs to the job (or every recipient of the job when the bounce names
- * none that does): a BOUNCED event keyed by the original queue id, and the suppression rules applied (hard at
- * once, soft by threshold). Delay warnings write nothing. An address whose MAC does not verify, or whose token
+ * none that does): a BOUNCED event keyed by the original queue id. The suppression rules (hard at once, soft by
+ * threshold) are applied by {@link io.postmesh.bounce.suppression.BouncedEventConsumer} when it reads that event,
+ * the same single place that handles synchronous bounces, so an async bounce is counted exactly once. Delay warnings write nothing. An address whose MAC does not verify, or whose token
  * is unknown or expired, is logged and acknowledged: anyone can send to the bounce domain, and only a verified
  * address may suppress.
  */
@@ -58,15 +57,13 @@ public class AsyncBounceHandler {
 
     private final BounceConfig config;
     private final RedisDataSource redis;
-    private final BouncedEventConsumer suppression;
     private final DurablePublisher publisher;
     private final Tracer tracer;
 
-    public AsyncBounceHandler(BounceConfig config, RedisDataSource redis, BouncedEventConsumer suppression,
-                              DurablePublisher publisher, Tracer tracer) {
+    public AsyncBounceHandler(BounceConfig config, RedisDataSource redis, DurablePublisher publisher,
+                              Tracer tracer) {
         this.config = config;
         this.redis = redis;
-        this.suppression = suppression;
         this.publisher = publisher;
         this.tracer = tracer;
     }
@@ -121,8 +118,6 @@ public class AsyncBounceHandler {
             List<CompletableFuture<?>> sends = new ArrayList<>();
             for (Map.Entry<String, ClassifiedBounce> e : failed.entrySet()) {
                 MailEvent event = bounced(job, e.getKey(), e.getValue(), span);
-                // Suppression first: if the publish fails, the record is read again and both are redone.
-                suppression.apply(event, e.getKey(), HardSoft.valueOf(e.getValue().hardSoft().toUpperCase(java.util.Locale.ROOT)));
                 sends.add(publisher.publish(new ProducerRecord<>(Topics.EVENTS,
                         job.queueId().getBytes(StandardCharsets.UTF_8), Json.write(event)),
                         Context.current().with(span)));
