@@ -6,6 +6,7 @@ import io.postmesh.model.MailEvent;
 import io.postmesh.model.MailEvent.EventType;
 import io.postmesh.model.Topics;
 import io.postmesh.queue.control.RedisQueueDepth;
+import io.postmesh.queue.metrics.PipelineMetrics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads {@code mail.events} (channel {@code events}, group {@code queue-service-tracking}) into the message
- * tracking index, the campaign reports and the queue depth. The offset is committed after the Redis writes,
+ * tracking index, the campaign reports, the queue depth and the pipeline's outcome metrics. The offset is committed after the Redis writes,
  * so a crash replays events; the merge and the report counters tolerate that.
  */
 @ApplicationScoped
@@ -25,10 +26,12 @@ public class EventTracker {
 
     private final TrackingStore store;
     private final RedisQueueDepth depth;
+    private final PipelineMetrics metrics;
 
-    public EventTracker(TrackingStore store, RedisQueueDepth depth) {
+    public EventTracker(TrackingStore store, RedisQueueDepth depth, PipelineMetrics metrics) {
         this.store = store;
         this.depth = depth;
+        this.metrics = metrics;
     }
 
     @Incoming("events")
@@ -44,7 +47,13 @@ public class EventTracker {
         if (event.type() == null || event.queueId() == null) {
             return CompletableFuture.completedFuture(null); // a type newer than this reader, or not about a message
         }
-        return store.apply(event).chain(applied -> countOut(event, applied)).subscribeAsCompletionStage();
+        return store.apply(event)
+                .invoke(applied -> {
+                    if (applied.news()) {
+                        metrics.record(event, applied.acceptedAt());
+                    }
+                })
+                .chain(applied -> countOut(event, applied)).subscribeAsCompletionStage();
     }
 
     private Uni<Void> countOut(MailEvent event, TrackingStore.Applied applied) {

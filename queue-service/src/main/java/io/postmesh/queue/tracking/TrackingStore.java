@@ -70,25 +70,40 @@ public class TrackingStore {
     }
 
     /** What applying an event did, for the caller's depth accounting. */
-    public record Applied(boolean becameTerminal, String lane) {}
+    /**
+     * What folding one event did.
+     *
+     * @param becameTerminal the recipient reached a final state with this event
+     * @param lane           the message's lane, when known
+     * @param news           the event changed what we know (false for a replay or a stale event)
+     * @param acceptedAt     when ingress accepted the message, when known
+     */
+    public record Applied(boolean becameTerminal, String lane, boolean news, Instant acceptedAt) {}
 
     /** Folds one event into the index and the campaign report. */
     public Uni<Applied> apply(MailEvent event) {
         String key = TRACK + event.queueId();
         String field = event.recipient() == null ? null : RCPT + event.recipient();
-        String[] wanted = field == null ? new String[] {"lane", "campaign"} : new String[] {"lane", "campaign", field};
+        String[] wanted = field == null ? new String[] {"lane", "campaign", "acceptedAt"}
+                : new String[] {"lane", "campaign", "acceptedAt", field};
         return hashes.hmget(key, wanted).chain(stored -> {
             Map<String, String> writes = messageFields(event);
             TrackingMerge.Result merged = new TrackingMerge.Result(null, false, false);
+            String acceptedBefore = stored.get("acceptedAt");
+            // Replays change nothing: an event is news the first time it changes a recipient's state (or, for
+            // ACCEPTED, the first time the message's acceptance is recorded).
+            boolean news = field == null ? event.type() == EventType.ACCEPTED && acceptedBefore == null : false;
             if (field != null) {
                 String raw = stored.get(field);
                 merged = TrackingMerge.apply(raw == null ? null : state(raw), event);
                 if (merged.changed()) {
                     writes.put(field, json(merged.state()));
+                    news = true;
                 }
             }
             String campaign = event.campaign() != null ? event.campaign() : stored.get("campaign");
-            Applied applied = new Applied(merged.becameTerminal(), stored.get("lane"));
+            Applied applied = new Applied(merged.becameTerminal(), stored.get("lane"), news,
+                    acceptedBefore == null ? null : Instant.parse(acceptedBefore));
             Uni<?> write = writes.isEmpty() ? Uni.createFrom().voidItem() : hashes.hset(key, writes);
             return write
                     .chain(() -> keys.expire(key, config.retention()))

@@ -54,6 +54,8 @@ class TrackingApiTest {
         Envelope job = Envelope.builder().queueId(queueId).tenant(tenant).destination(domain).campaign("spring")
                 .recipients(List.of(Recipient.of(a), Recipient.of(b))).firstSeen(HOUR_10.minusSeconds(60)).build();
 
+        double latencySumBefore = metric("postmesh_delivery_latency_seconds_sum", "");
+        double latencyCountBefore = metric("postmesh_delivery_latency_seconds_count", "");
         depth.enqueued(job).toCompletableFuture().get(30, TimeUnit.SECONDS);
         given().get("/v1/queues").then().statusCode(200)
                 .body("destinations.'" + domain + "'", equalTo(2)).body("tenants." + tenant, equalTo(2));
@@ -99,6 +101,36 @@ class TrackingApiTest {
                 .queryParam("from", "2025-03-10T10:00:00Z").queryParam("to", "2025-03-10T11:00:00Z")
                 .get("/v1/reports/campaigns").then().statusCode(200)
                 .body("counts.delivered", equalTo(0)).body("counts.bounced", equalTo(1));
+
+        // Metrics: each event counted once (the replayed DELIVERED and the stale DEFERRED are not news), per
+        // tenant and destination; the delivery's time since acceptance (65 min 61 s) in the latency histogram.
+        String series = "tenant=\"" + tenant + "\"";
+        assertThat(metric("postmesh_events_total", series, "type=\"DELIVERED\"", "site=\"" + domain + "\""))
+                .isEqualTo(1.0);
+        assertThat(metric("postmesh_events_total", series, "type=\"DEFERRED\"")).isEqualTo(1.0);
+        assertThat(metric("postmesh_events_total", series, "type=\"BOUNCED\"")).isEqualTo(1.0);
+        assertThat(metric("postmesh_events_total", series, "type=\"ACCEPTED\"")).isEqualTo(1.0);
+        assertThat(metric("postmesh_delivery_latency_seconds_count", "")).isGreaterThanOrEqualTo(latencyCountBefore + 1);
+        assertThat(metric("postmesh_delivery_latency_seconds_sum", "")).isGreaterThanOrEqualTo(latencySumBefore + 3961);
+    }
+
+    /** Sum of the Prometheus samples of {@code name} whose labels contain every one of {@code labels}. */
+    private static double metric(String name, String... labels) {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+                continue;
+            }
+            boolean all = true;
+            for (String label : labels) {
+                all &= line.contains(label);
+            }
+            if (all) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     @Test
