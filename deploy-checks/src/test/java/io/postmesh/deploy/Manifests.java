@@ -38,7 +38,19 @@ final class Manifests {
         }
     }
 
-    static Manifests render(String overlay) throws IOException, InterruptedException {
+    private static final java.util.Map<String, Manifests> RENDERED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The overlay rendered once per test run (the manifests do not change while tests run). */
+    static synchronized Manifests render(String overlay) throws IOException, InterruptedException {
+        Manifests cached = RENDERED.get(overlay);
+        if (cached == null) {
+            cached = renderNow(overlay);
+            RENDERED.put(overlay, cached);
+        }
+        return cached;
+    }
+
+    private static Manifests renderNow(String overlay) throws IOException, InterruptedException {
         Process kubectl = new ProcessBuilder("kubectl", "kustomize", ROOT.resolve("k8s/overlays/" + overlay).toString())
                 .redirectErrorStream(false)
                 .start();
