@@ -24,6 +24,10 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +67,7 @@ class PipelineEndToEndIT {
     private static OtlpReceiver otlp;
     private static String bootstrap;
     private static int smtpPort;
+    private static int queueHttpPort;
 
     @BeforeAll
     static void startPipeline() throws Exception {
@@ -93,7 +98,8 @@ class PipelineEndToEndIT {
                 "quarkus.http.port", Integer.toString(Ports.freePort()),
                 "postmesh.ingress.smtp.port", Integer.toString(smtpPort),
                 "postmesh.ingress.hostname", "ingress.postmesh.test"));
-        config.put("queue-service", Map.of("quarkus.http.port", Integer.toString(Ports.freePort())));
+        queueHttpPort = Ports.freePort();
+        config.put("queue-service", Map.of("quarkus.http.port", Integer.toString(queueHttpPort)));
         config.put("delivery-service", Map.of(
                 "quarkus.http.port", Integer.toString(Ports.freePort()),
                 "postmesh.delivery.mode", "mx",
@@ -190,6 +196,13 @@ class PipelineEndToEndIT {
             });
         }
 
+        // The queue service's Prometheus metrics counted the delivery and the bounce for example.test.
+        assertThat(awaitMetric("postmesh_events_total", "type=\"DELIVERED\"", "site=\"example.test\""))
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(awaitMetric("postmesh_events_total", "type=\"BOUNCED\"", "site=\"example.test\""))
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(awaitMetric("postmesh_delivery_latency_seconds_count")).isGreaterThanOrEqualTo(1.0);
+
         // One trace: accept → schedule → delivery attempt → bounce → the DSN's own schedule and delivery.
         List<ReceivedSpan> spans = otlp.awaitSpans(all -> traceOf(all, queueId).stream()
                 .map(ReceivedSpan::name).collect(Collectors.toSet())
@@ -211,6 +224,32 @@ class PipelineEndToEndIT {
         });
         assertThat(trace).filteredOn(s -> s.name().equals("ingress accept")).singleElement()
                 .satisfies(s -> assertThat(s.attributes()).containsEntry("postmesh.queue_id", queueId));
+    }
+
+    /**
+     * Scrapes the queue service's /q/metrics until the samples of {@code name} whose labels contain all of
+     * {@code labels} add up to at least 1 (the tracker counts asynchronously); returns that sum.
+     */
+    private static double awaitMetric(String name, String... labels) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queueHttpPort + "/q/metrics"))
+                .build();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        double sum = 0;
+        while (sum < 1 && System.nanoTime() < deadline) {
+            sum = 0;
+            for (String line : http.send(scrape, HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
+                if ((line.startsWith(name + "{") || line.startsWith(name + " "))
+                        && java.util.Arrays.stream(labels).allMatch(line::contains)) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            if (sum < 1) {
+                // A poll of a scrape endpoint: there is no event to wait for.
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+            }
+        }
+        return sum;
     }
 
     /** The spans of the trace whose "ingress accept" span carries {@code queueId}. */
