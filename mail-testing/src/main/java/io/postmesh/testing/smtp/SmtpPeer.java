@@ -194,6 +194,17 @@ public final class SmtpPeer implements AutoCloseable {
         }
     }
 
+    /** Closes every open session but keeps listening: what a server restart or an idle timeout looks like. */
+    public void dropOpenConnections() {
+        for (Socket socket : open) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Already closed by its session.
+            }
+        }
+    }
+
     /** Stops listening and closes every open session. */
     @Override
     public void close() {
