@@ -6,13 +6,27 @@ import io.postmesh.delivery.config.DeliveryConfig;
 import io.postmesh.delivery.mx.MxOrdering;
 import io.postmesh.delivery.mx.MxResolver;
 import io.postmesh.delivery.outcome.DeliveredMarkers;
+import io.postmesh.delivery.pool.ConnectionPool;
+import io.postmesh.delivery.pool.DeliveryPermits;
+import io.postmesh.delivery.pool.PoolConfig;
+import io.postmesh.delivery.route.Routes;
+import io.postmesh.delivery.route.RoutingConfig;
+import io.postmesh.delivery.smtp.client.SessionOpener;
+import io.postmesh.delivery.smtp.client.SmtpClients;
 import io.postmesh.delivery.smtp.client.SmtpDelivery;
-import io.postmesh.delivery.smtp.client.SmtpSession;
+import io.postmesh.delivery.tls.ConfiguredTlsPolicies;
+import io.postmesh.delivery.tls.TlsConfig;
+import io.postmesh.delivery.tls.TlsPolicyResolver;
 import io.postmesh.delivery.verp.VerpReversePaths;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.impl.VertxInternal;
+import io.vertx.core.net.JksOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.core.net.TrustOptions;
+import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -46,18 +60,33 @@ public class DeliveryBeans {
 
     @Produces
     @ApplicationScoped
-    NetClient smtpClient(Vertx vertx, DeliveryConfig config) {
-        return vertx.createNetClient(new NetClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis()));
+    SmtpClients smtpClients(Vertx vertx, DeliveryConfig config, TlsConfig tls) {
+        return new SmtpClients(vertx, config.connectTimeout(), trust(tls));
     }
 
-    void closeClient(@Disposes NetClient client) {
-        client.close();
+    void closeClients(@Disposes SmtpClients clients) {
+        clients.close();
+    }
+
+    /** The MTA-STS resolver (another package) may replace this bean with one that wraps the configured policies. */
+    @Produces
+    @ApplicationScoped
+    TlsPolicyResolver tlsPolicies(TlsConfig tls) {
+        return new ConfiguredTlsPolicies(tls.defaultPolicy(), tls.policies());
+    }
+
+    /** Shaping (another package) replaces this with limits shared through Redis. */
+    @Produces
+    @ApplicationScoped
+    DeliveryPermits permits() {
+        return DeliveryPermits.UNLIMITED;
     }
 
     @Produces
     @ApplicationScoped
-    MailTransport transport(Vertx vertx, DeliveryConfig config, CaptureStore captureStore, NetClient smtpClient) {
+    MailTransport transport(Vertx vertx, DeliveryConfig config, PoolConfig poolConfig, RoutingConfig routing,
+                            CaptureStore captureStore, SmtpClients clients, TlsPolicyResolver tlsPolicies,
+                            DeliveryPermits permits) {
         Clock clock = Clock.systemUTC();
         if (config.mode() == DeliveryConfig.Mode.CAPTURE) {
             return new CaptureTransport(captureStore, clock);
@@ -65,8 +94,26 @@ public class DeliveryBeans {
         MxResolver resolver = new MxResolver(
                 MxResolver.resolverFor(config.dns().server(), config.dns().timeout()),
                 new MxOrdering(new SecureRandom()), config.maxMxHosts(), ForkJoinPool.commonPool());
-        SmtpSession session = new SmtpSession(vertx, smtpClient, config.heloName(), config.commandTimeout());
-        return new MxTransport(vertx, resolver, new SmtpDelivery(session, config.mxPort(), config.maxMxHosts(), clock),
-                clock);
+        // One event-loop context owns every SMTP socket, timer and the pool, so the pool needs no locks.
+        Context context = ((VertxInternal) vertx).createEventLoopContext();
+        ConnectionPool pool = new ConnectionPool(vertx, poolConfig.maxConnections(),
+                poolConfig.reuse() ? poolConfig.maxMessagesPerConnection() : 1, poolConfig.idleTimeout(),
+                poolConfig.maxWaiting(), poolConfig.waitTimeout());
+        SmtpDelivery smtp = new SmtpDelivery(context, pool, new SessionOpener(vertx, clients, config.commandTimeout()),
+                permits, config.maxMxHosts(), poolConfig.maxRecipientsPerTransaction(), clock);
+        return new MxTransport(context, resolver, tlsPolicies, new Routes(routing, config.heloName()), smtp,
+                config.mxPort(), clock);
+    }
+
+    private static TrustOptions trust(TlsConfig tls) {
+        if (tls.trustStore().isEmpty()) {
+            return null;
+        }
+        String path = tls.trustStore().get();
+        return switch (tls.trustStoreType().toLowerCase(Locale.ROOT)) {
+            case "pem" -> new PemTrustOptions().addCertPath(path);
+            case "jks" -> new JksOptions().setPath(path).setPassword(tls.trustStorePassword());
+            default -> new PfxOptions().setPath(path).setPassword(tls.trustStorePassword());
+        };
     }
 }

@@ -50,6 +50,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DeliveryConsumer {
     private static final Logger LOG = Logger.getLogger(DeliveryConsumer.class);
+    /** Span attributes of the session's TLS (OpenTelemetry's tls.* semantic conventions). */
+    static final String TLS_PROTOCOL = "tls.protocol.version";
+    static final String TLS_CIPHER = "tls.cipher";
 
     @Inject
     MailTransport transport;
@@ -135,6 +138,10 @@ public class DeliveryConsumer {
                     span.setAttribute(MailSpans.MX_HOST, a.mxHost());
                 }
                 span.setAttribute(MailSpans.SMTP_REPLY, a.reply());
+                if (a.tls() != null) {
+                    span.setAttribute(TLS_PROTOCOL, a.tls().protocol());
+                    span.setAttribute(TLS_CIPHER, a.tls().cipher());
+                }
                 List<RecipientOutcome> delivered = a.outcomes().stream()
                         .filter(o -> o.result() == Result.SUCCESS)
                         .toList();

@@ -20,10 +20,13 @@ import java.time.Instant;
  * @param remoteMta   the MX host that answered, for delivery events
  * @param traceId     the OpenTelemetry trace id of the message, so an event leads to its trace
  * @param campaign    the campaign of the message, when known (for per-campaign reports)
+ * @param tlsProtocol for delivery events, the TLS protocol of the session ("TLSv1.3"), null for cleartext
+ * @param tlsCipher   for delivery events, the TLS cipher suite of the session, null for cleartext
  */
 public record MailEvent(int version, EventType type, String queueId, String messageId, String tenant,
                         String recipient, String destination, int attempt, Instant time, String status,
-                        String reply, String remoteMta, String traceId, String campaign) {
+                        String reply, String remoteMta, String traceId, String campaign, String tlsProtocol,
+                        String tlsCipher) {
 
     public static final int VERSION = 1;
 
@@ -34,11 +37,20 @@ public record MailEvent(int version, EventType type, String queueId, String mess
     public enum EventType { ACCEPTED, DELIVERED, DEFERRED, BOUNCED, SUPPRESSED, EXPIRED, DELAYED, HELD, PURGED,
         QUOTA_EXCEEDED, COMPLAINED }
 
-    /** An event about one recipient of a job, from its outcome. */
+    /** An event without TLS details (every type but the delivery events; and those over cleartext). */
+    public MailEvent(int version, EventType type, String queueId, String messageId, String tenant,
+                     String recipient, String destination, int attempt, Instant time, String status,
+                     String reply, String remoteMta, String traceId, String campaign) {
+        this(version, type, queueId, messageId, tenant, recipient, destination, attempt, time, status, reply,
+                remoteMta, traceId, campaign, null, null);
+    }
+
+    /** An event about one recipient of a job, from its outcome (with the TLS details of its session). */
     public static MailEvent ofOutcome(EventType type, Envelope job, RecipientOutcome outcome, String traceId) {
         return new MailEvent(VERSION, type, job.queueId(), job.messageId(), job.tenant(), outcome.recipient(),
                 Addresses.domainOf(outcome.recipient()), job.attempt(), outcome.at(), outcome.status(),
-                outcome.diagnostic(), outcome.remoteMta(), traceId, job.campaign());
+                outcome.diagnostic(), outcome.remoteMta(), traceId, job.campaign(), outcome.tlsProtocol(),
+                outcome.tlsCipher());
     }
 
     /** The ACCEPTED event ingress writes once the message is durable. */

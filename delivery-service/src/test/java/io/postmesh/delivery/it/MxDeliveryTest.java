@@ -193,13 +193,25 @@ class MxDeliveryTest {
     @Test
     void fallsBackToHeloForAServerWithoutEsmtp() {
         Envelope job = Jobs.job("helo.test", "jo@helo.test");
-        byte[] message = Jobs.message(job);
+        // 7-bit only: a HELO server has no 8BITMIME (see eightBitMessageToAServerWithout8BitMimeFailsWith563).
+        byte[] message = new String(Jobs.message(job), StandardCharsets.UTF_8).replace("Grüße", "Gruesse")
+                .getBytes(StandardCharsets.US_ASCII);
         jobs.send(job, message);
         assertThat(awaitEvents(job, 1)).singleElement().extracting(MailEvent::type).isEqualTo(EventType.DELIVERED);
         assertThat(messageFor(MxInfra.heloOnly, job).data()).isEqualTo(message);
         assertThat(MxInfra.heloOnly.transcript()).contains("HELO delivery.postmesh.test");
         // No SIZE= to a server that announced nothing.
         assertThat(MxInfra.heloOnly.transcript()).contains("MAIL FROM:<alice@src.test>");
+    }
+
+    @Test
+    void eightBitMessageToAServerWithout8BitMimeFailsWith563() {
+        Envelope job = Jobs.job("helo.test", "umlaut@helo.test");
+        jobs.send(job, Jobs.message(job));
+        RecipientOutcome outcome = onlyOutcome(awaitRecord(failed, job));
+        assertThat(outcome.status()).isEqualTo("5.6.3");
+        assertThat(outcome.result()).isEqualTo(Result.PERMANENT_FAILURE);
+        assertThat(MxInfra.heloOnly.transcript()).noneMatch(l -> l.contains("umlaut@helo.test"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.Base64;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One SMTP server conversation (RFC 5321 §4.1) of an {@link SmtpPeer}, on its own thread with a
@@ -24,7 +27,7 @@ final class PeerSession implements Runnable {
     private static final Pattern PATH = Pattern.compile("(?i)(FROM|TO):\\s*<([^>]*)>(.*)");
     private static final Pattern SIZE_PARAM = Pattern.compile("(?i)(?:^|\\s)SIZE=(\\d+)");
 
-    private final Socket socket;
+    private Socket socket;
     private final String serverName;
     private final PeerSettings settings;
     private final ReceivedLog log;
@@ -33,6 +36,8 @@ final class PeerSession implements Runnable {
     private OutputStream out;
 
     private String heloName;
+    private String tlsProtocol;
+    private String authUser;
     private String reversePath;
     private final List<String> recipients = new ArrayList<>();
 
@@ -46,7 +51,7 @@ final class PeerSession implements Runnable {
 
     @Override
     public void run() {
-        try (socket) {
+        try (Socket plain = socket) {
             reader = new CrlfLineReader(new BufferedInputStream(socket.getInputStream()));
             out = new BufferedOutputStream(socket.getOutputStream());
             String greeting = settings.reply(Stage.GREETING, "220 " + serverName + " ESMTP Postmesh test peer");
@@ -63,6 +68,7 @@ final class PeerSession implements Runnable {
                 open = serving ? handle(command) : refuse(command);
             }
             flushQuietly();
+            socket.close();
         } catch (IOException closedOrReset) {
             // The client went away or the peer is closing: either ends the session.
         }
@@ -105,6 +111,10 @@ final class PeerSession implements Runnable {
                 return rcpt(argument);
             case "DATA":
                 return data();
+            case "STARTTLS":
+                return startTls();
+            case "AUTH":
+                return auth(argument);
             case "RSET":
                 resetTransaction();
                 return send("250 2.0.0 OK");
@@ -125,8 +135,99 @@ final class PeerSession implements Runnable {
         if (settings.pipelining()) {
             reply.append("250-PIPELINING\n");
         }
-        return reply.append("250-8BITMIME\n250-SIZE ").append(MAX_SIZE)
-                .append("\n250-ENHANCEDSTATUSCODES\n250 SMTPUTF8").toString();
+        if (settings.eightBitMime()) {
+            reply.append("250-8BITMIME\n");
+        }
+        reply.append("250-SIZE ").append(settings.sizeLimit()).append("\n250-ENHANCEDSTATUSCODES\n");
+        if (settings.tls() != null && tlsProtocol == null) {
+            reply.append("250-STARTTLS\n");
+        }
+        if (!settings.credentials().isEmpty()) {
+            reply.append("250-AUTH PLAIN LOGIN\n");
+        }
+        if (settings.smtpUtf8()) {
+            reply.append("250-SMTPUTF8\n");
+        }
+        // The last line is the one with a space after the code (RFC 5321 §4.2.1).
+        int last = reply.lastIndexOf("250-");
+        return reply.replace(last, last + 4, "250 ").toString().stripTrailing();
+    }
+
+    /**
+     * RFC 3207 §4: 220, then the TLS handshake on the same socket; the session starts over (§4.2: forget
+     * EHLO and any transaction). A broken peer says 220 and then hangs up, as a misconfigured MX does.
+     */
+    private boolean startTls() throws IOException {
+        SSLContext context = settings.tls();
+        if (context == null || tlsProtocol != null) {
+            return send("502 5.5.1 STARTTLS not available");
+        }
+        send("220 2.0.0 Ready to start TLS");
+        if (settings.brokenTls()) {
+            socket.close();
+            return false;
+        }
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+        tls.setUseClientMode(false);
+        tls.startHandshake();
+        socket = tls;
+        reader = new CrlfLineReader(new BufferedInputStream(tls.getInputStream()));
+        out = new BufferedOutputStream(tls.getOutputStream());
+        tlsProtocol = tls.getSession().getProtocol();
+        heloName = null;
+        authUser = null;
+        resetTransaction();
+        return true;
+    }
+
+    /** RFC 4954 with the PLAIN (RFC 4616) and LOGIN mechanisms, initial response allowed for both. */
+    private boolean auth(String argument) throws IOException {
+        if (settings.credentials().isEmpty() || heloName == null || authUser != null) {
+            return send("503 5.5.1 AUTH not available now");
+        }
+        String[] parts = argument.split(" ", 2);
+        String mechanism = parts[0].toUpperCase(Locale.ROOT);
+        String initial = parts.length > 1 ? parts[1].trim() : null;
+        String user;
+        String password;
+        if (mechanism.equals("PLAIN")) {
+            String response = initial != null ? initial : challenge("");
+            String[] fields = decode(response).split("\u0000", -1);
+            if (fields.length != 3) {
+                return send("501 5.5.2 Malformed PLAIN response");
+            }
+            user = fields[1];
+            password = fields[2];
+        } else if (mechanism.equals("LOGIN")) {
+            user = decode(initial != null ? initial : challenge("VXNlcm5hbWU6"));
+            password = decode(challenge("UGFzc3dvcmQ6"));
+        } else {
+            return send("504 5.5.4 Unrecognized authentication type");
+        }
+        if (!password.equals(settings.credentials().get(user))) {
+            return send("535 5.7.8 Authentication credentials invalid");
+        }
+        authUser = user;
+        return send("235 2.7.0 Authentication successful");
+    }
+
+    private String challenge(String text) throws IOException {
+        send("334 " + text);
+        byte[] line = reader.readLine();
+        if (line == null) {
+            throw new IOException("client left during AUTH");
+        }
+        String response = new String(line, StandardCharsets.US_ASCII);
+        transcript.accept(response);
+        return response;
+    }
+
+    private static String decode(String base64) {
+        try {
+            return new String(Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     private boolean greet(String clientName, String reply) throws IOException {
@@ -152,8 +253,11 @@ final class PeerSession implements Runnable {
         if (!path.matches() || !path.group(1).equalsIgnoreCase("FROM")) {
             return send("501 5.5.4 Syntax: MAIL FROM:<address>");
         }
+        if (!settings.credentials().isEmpty() && authUser == null) {
+            return send("530 5.7.0 Authentication required");
+        }
         Matcher size = SIZE_PARAM.matcher(path.group(3));
-        if (size.find() && Long.parseLong(size.group(1)) > MAX_SIZE) {
+        if (size.find() && Long.parseLong(size.group(1)) > settings.sizeLimit()) {
             return send("552 5.3.4 Message size exceeds fixed limit");
         }
         String reply = settings.reply(Stage.MAIL, "250 2.1.0 Sender OK");
@@ -172,6 +276,11 @@ final class PeerSession implements Runnable {
             return send("501 5.5.4 Syntax: RCPT TO:<address>");
         }
         String address = path.group(2);
+        if (settings.maxRecipients() > 0 && recipients.size() >= settings.maxRecipients()) {
+            // RFC 5321 §4.5.3.1.10: the limit on recipients is answered with 452, and the client sends the
+            // rest in a later transaction.
+            return send("452 4.5.3 Too many recipients");
+        }
         String rejection = settings.rejection(address);
         String reply = rejection != null ? rejection : settings.reply(Stage.RCPT, "250 2.1.5 Recipient OK");
         if (reply.startsWith("2")) {
@@ -217,7 +326,8 @@ final class PeerSession implements Runnable {
         String reply = settings.reply(Stage.END_OF_DATA, "250 2.0.0 OK queued");
         if (reply.startsWith("2")) {
             // Logged before the reply is sent, so a client that saw 250 finds the message recorded.
-            log.add(new ReceivedMessage(heloName, reversePath, recipients, data));
+            log.add(new ReceivedMessage(heloName, reversePath, recipients, data, tlsProtocol, authUser,
+                    socket.getInetAddress().getHostAddress()));
         }
         resetTransaction();
         return send(reply);

@@ -3,6 +3,7 @@ package io.postmesh.testing.smtp;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 
 /** What a test configured on an {@link SmtpPeer}; read by every session, changeable at any time. */
 final class PeerSettings {
@@ -11,6 +12,13 @@ final class PeerSettings {
     private volatile boolean pipelining = true;
     private volatile boolean esmtp = true;
     private volatile boolean dropDuringData;
+    private volatile SSLContext tls;
+    private volatile boolean brokenTls;
+    private volatile int maxRecipients;
+    private volatile boolean eightBitMime = true;
+    private volatile boolean smtpUtf8 = true;
+    private volatile long sizeLimit = PeerSession.MAX_SIZE;
+    private final Map<String, String> credentials = new ConcurrentHashMap<>();
 
     void override(Stage stage, String reply) {
         if (reply == null) {
@@ -56,5 +64,59 @@ final class PeerSettings {
 
     void dropDuringData(boolean on) {
         dropDuringData = on;
+    }
+
+    SSLContext tls() {
+        return tls;
+    }
+
+    void tls(SSLContext context) {
+        tls = context;
+    }
+
+    boolean brokenTls() {
+        return brokenTls;
+    }
+
+    void brokenTls(boolean on) {
+        brokenTls = on;
+    }
+
+    /** Recipients accepted per transaction; 0 means no limit. */
+    int maxRecipients() {
+        return maxRecipients;
+    }
+
+    void maxRecipients(int max) {
+        maxRecipients = max;
+    }
+
+    boolean eightBitMime() {
+        return eightBitMime;
+    }
+
+    void eightBitMime(boolean on) {
+        eightBitMime = on;
+    }
+
+    boolean smtpUtf8() {
+        return smtpUtf8;
+    }
+
+    void smtpUtf8(boolean on) {
+        smtpUtf8 = on;
+    }
+
+    long sizeLimit() {
+        return sizeLimit;
+    }
+
+    void sizeLimit(long limit) {
+        sizeLimit = limit;
+    }
+
+    /** User name to password; empty means the peer offers no AUTH. */
+    Map<String, String> credentials() {
+        return credentials;
     }
 }

@@ -10,11 +10,20 @@ import java.util.List;
  * @param reversePath the MAIL FROM address without angle brackets; empty for the null path {@code <>}
  * @param recipients  the accepted RCPT TO addresses without angle brackets, in order
  * @param data        the message as received: CRLF line ends, dot-unstuffed, without the final ".\r\n"
+ * @param tlsProtocol the TLS protocol of the session ("TLSv1.3") when the message came after STARTTLS, else null
+ * @param authUser    the user the client authenticated as with AUTH, else null
+ * @param clientAddress the IP address the client connected from
  */
-public record ReceivedMessage(String heloName, String reversePath, List<String> recipients, byte[] data) {
+public record ReceivedMessage(String heloName, String reversePath, List<String> recipients, byte[] data,
+                              String tlsProtocol, String authUser, String clientAddress) {
 
     public ReceivedMessage {
         recipients = List.copyOf(recipients);
+    }
+
+    /** A message received in cleartext without AUTH, from an unrecorded address. */
+    public ReceivedMessage(String heloName, String reversePath, List<String> recipients, byte[] data) {
+        this(heloName, reversePath, recipients, data, null, null, null);
     }
 
     /** The data decoded as UTF-8 (RFC 6531 allows UTF-8 headers; 8BITMIME bodies usually are). */
@@ -25,6 +34,6 @@ public record ReceivedMessage(String heloName, String reversePath, List<String> 
     @Override
     public String toString() {
         return "ReceivedMessage[helo=" + heloName + ", from=<" + reversePath + ">, to=" + recipients
-                + ", " + data.length + " bytes]";
+                + ", " + data.length + " bytes" + (tlsProtocol != null ? ", " + tlsProtocol : "") + "]";
     }
 }

@@ -1,11 +1,13 @@
 package io.postmesh.testing.smtp;
 
+import io.postmesh.testing.tls.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A recording ESMTP server (RFC 5321) standing in for a remote MX in delivery tests. Accepts
  * every message unless told otherwise, records it, and can be made to misbehave: reject
- * recipients, override replies of any {@link Stage}, drop ESMTP or PIPELINING, cut DATA short.
+ * recipients, override replies of any {@link Stage}, drop ESMTP or PIPELINING, cut DATA short. It can
+ * offer STARTTLS (RFC 3207) with a key store from {@link TestCertificates}, AUTH PLAIN/LOGIN (RFC 4954),
+ * limit recipients per transaction, and leave out 8BITMIME or SMTPUTF8.
  *
  * <p>Plain blocking sockets, one thread per connection: tests open few connections, and a thread
  * per session keeps the protocol code linear.
@@ -28,6 +32,7 @@ public final class SmtpPeer implements AutoCloseable {
     private final ReceivedLog log = new ReceivedLog();
     private final List<String> transcript = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final List<String> clientAddresses = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closed;
@@ -91,6 +96,54 @@ public final class SmtpPeer implements AutoCloseable {
         return this;
     }
 
+    /** Offers STARTTLS and presents the certificate of {@code keyStore} (PKCS#12, {@link TestCertificates}). */
+    public SmtpPeer withStartTls(Path keyStore) {
+        settings.tls(TestCertificates.serverContext(keyStore));
+        return this;
+    }
+
+    /** Offers STARTTLS, answers it with 220 and then closes the connection: a failed handshake. */
+    public SmtpPeer withBrokenStartTls() {
+        settings.tls(TestCertificates.serverContext(TestCertificates.selfSigned("broken.test")));
+        settings.brokenTls(true);
+        return this;
+    }
+
+    /** Answers {@code 452 4.5.3} to every RCPT beyond {@code max} in one transaction; 0 lifts the limit. */
+    public SmtpPeer maxRecipientsPerTransaction(int max) {
+        settings.maxRecipients(max);
+        return this;
+    }
+
+    /** EHLO no longer advertises 8BITMIME (RFC 6152). */
+    public SmtpPeer without8BitMime() {
+        settings.eightBitMime(false);
+        return this;
+    }
+
+    /** EHLO no longer advertises SMTPUTF8 (RFC 6531). */
+    public SmtpPeer withoutSmtpUtf8() {
+        settings.smtpUtf8(false);
+        return this;
+    }
+
+    /** The SIZE limit announced in EHLO and enforced on MAIL FROM SIZE= (RFC 1870). */
+    public SmtpPeer sizeLimit(long octets) {
+        settings.sizeLimit(octets);
+        return this;
+    }
+
+    /** Offers AUTH PLAIN and LOGIN and refuses MAIL (530 5.7.0) until the client authenticated as this user. */
+    public SmtpPeer requireAuth(String user, String password) {
+        settings.credentials().put(user, password);
+        return this;
+    }
+
+    /** The IP address of each accepted TCP connection, in order. */
+    public List<String> clientAddresses() {
+        return List.copyOf(clientAddresses);
+    }
+
     /** Messages accepted with a 2xx reply at end of data, in order. */
     public List<ReceivedMessage> messages() {
         return log.snapshot();
@@ -115,6 +168,7 @@ public final class SmtpPeer implements AutoCloseable {
         while (!closed) {
             try {
                 Socket socket = server.accept();
+                clientAddresses.add(socket.getInetAddress().getHostAddress());
                 connections.incrementAndGet();
                 open.add(socket);
                 if (closed) {
@@ -136,6 +190,17 @@ public final class SmtpPeer implements AutoCloseable {
                     // accept() failing while open is unexpected; stop rather than spin.
                     closed = true;
                 }
+            }
+        }
+    }
+
+    /** Closes every open session but keeps listening: what a server restart or an idle timeout looks like. */
+    public void dropOpenConnections() {
+        for (Socket socket : open) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Already closed by its session.
             }
         }
     }

@@ -4,7 +4,7 @@ package io.postmesh.delivery.smtp.client;
  * The session with one MX host broke down before it produced per-recipient replies (refused connection,
  * 421, timeout, lost connection, garbage): RFC 5321 §5.1 says to try the next host.
  */
-public final class HostFailure extends RuntimeException {
+public class HostFailure extends RuntimeException {
     public HostFailure(String message) {
         super(message, null, false, false);
     }

@@ -17,8 +17,8 @@ public final class MailTransaction {
     private MailTransaction() {}
 
     public static Future<TransactionReplies> run(SmtpConnection connection, ServerCapabilities caps, Envelope job,
-                                                 List<Recipient> recipients, long wireSize) {
-        String mail = SmtpCommands.mailFrom(job, caps, wireSize);
+                                                 List<Recipient> recipients, MessageRequirements needs) {
+        String mail = SmtpCommands.mailFrom(job, caps, needs);
         List<String> rcpts = recipients.stream().map(r -> SmtpCommands.rcptTo(r, caps)).toList();
         Future<TransactionReplies> replies = caps.pipelining()
                 ? pipelined(connection, mail, rcpts)
@@ -70,6 +70,12 @@ public final class MailTransaction {
                 return Future.failedFuture(new HostFailure(connection.peer() + " closed the session: " + reply));
             }
             into.add(reply);
+            if (reply.tooManyRecipients()) {
+                // RFC 5321 §4.5.3.1.10: the server is at its limit; the rest wait for a later transaction.
+                while (into.size() < rcpts.size()) {
+                    into.add(reply);
+                }
+            }
             return recipients(connection, rcpts, into);
         });
     }

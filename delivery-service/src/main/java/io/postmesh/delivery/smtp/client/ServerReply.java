@@ -26,6 +26,16 @@ public record ServerReply(SmtpReply reply, List<String> lines) {
         return reply.code() == 421;
     }
 
+    /**
+     * "Too many recipients": 452 (RFC 5321 §4.5.3.1.10), or 552 with 5.5.3, which §4.5.3.1.10 tells clients
+     * to treat as temporary (an RFC 821 leftover). 452 with another enhanced code (4.3.1, storage) is not it.
+     */
+    public boolean tooManyRecipients() {
+        String enhanced = reply.enhanced();
+        return (reply.code() == 452 && (enhanced == null || enhanced.equals("4.5.3")))
+                || (reply.code() == 552 && "5.5.3".equals(enhanced));
+    }
+
     @Override
     public String toString() {
         return reply.toString();

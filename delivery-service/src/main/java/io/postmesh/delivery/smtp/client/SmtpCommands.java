@@ -15,14 +15,19 @@ public final class SmtpCommands {
      * when both the job asks for them and the server supports them.
      */
     public static String mailFrom(Envelope job, ServerCapabilities caps, long wireSize) {
+        return mailFrom(job, caps, new MessageRequirements(job.smtpUtf8(), job.eightBitMime(), wireSize));
+    }
+
+    /** As above, with BODY=8BITMIME and SMTPUTF8 declared when the message needs them (not only when asked). */
+    public static String mailFrom(Envelope job, ServerCapabilities caps, MessageRequirements needs) {
         StringBuilder line = new StringBuilder("MAIL FROM:<").append(job.reversePath()).append('>');
         if (caps.size()) {
-            line.append(" SIZE=").append(wireSize);
+            line.append(" SIZE=").append(needs.wireSize());
         }
-        if (job.eightBitMime() && caps.supports("8BITMIME")) {
+        if ((needs.eightBit() || job.eightBitMime()) && caps.supports("8BITMIME")) {
             line.append(" BODY=8BITMIME");
         }
-        if (job.smtpUtf8() && caps.supports("SMTPUTF8")) {
+        if ((needs.smtpUtf8() || job.smtpUtf8()) && caps.supports("SMTPUTF8")) {
             line.append(" SMTPUTF8");
         }
         if (caps.supports("DSN")) {

@@ -6,6 +6,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+import io.postmesh.delivery.tls.TlsDetails;
+import io.postmesh.delivery.tls.TlsFailure;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLSession;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,10 +58,50 @@ public final class SmtpConnection {
     /** Connects; the future fails with a {@link HostFailure} when the host cannot be reached. */
     public static Future<SmtpConnection> connect(Vertx vertx, NetClient client, String address, int port,
                                                  String peer, Duration timeout) {
-        return client.connect(port, address)
+        return connect(vertx, client, address, null, port, peer, timeout);
+    }
+
+    /**
+     * Connects to {@code address} while naming the socket's remote end {@code hostName}: Vert.x checks a
+     * certificate against the remote host name of the socket, and for an MX that is the MX name (RFC 7672
+     * §3.2.2, RFC 8461 §4.1), not the address we looked up for it.
+     */
+    public static Future<SmtpConnection> connect(Vertx vertx, NetClient client, String address, String hostName,
+                                                 int port, String peer, Duration timeout) {
+        SocketAddress remote;
+        try {
+            InetAddress ip = InetAddress.getByName(address);
+            remote = hostName == null ? SocketAddress.inetSocketAddress(port, address)
+                    : SocketAddress.inetSocketAddress(new InetSocketAddress(
+                            InetAddress.getByAddress(hostName, ip.getAddress()), port));
+        } catch (UnknownHostException e) {
+            return Future.failedFuture(new HostFailure("not an address: " + address, e));
+        }
+        return client.connect(remote)
                 .recover(e -> Future.failedFuture(new HostFailure("cannot connect to " + peer + ": "
                         + e.getMessage(), e)))
                 .map(socket -> new SmtpConnection(vertx, socket, timeout, peer));
+    }
+
+    /** RFC 3207 §4: after a 220 to STARTTLS, the TLS handshake on this socket. */
+    public Future<TlsDetails> upgradeToTls(String serverName, boolean verified) {
+        // SNI (RFC 6066 §3) carries host names only, never address literals.
+        boolean named = serverName != null && !serverName.isEmpty() && Character.isLetter(serverName.charAt(0));
+        Future<Void> upgrade = named ? socket.upgradeToSsl(serverName) : socket.upgradeToSsl();
+        return upgrade.recover(e -> {
+            TlsFailure failure = TlsFailure.handshake(peer, e);
+            fail(failure);
+            socket.close();
+            return Future.failedFuture(failure);
+        }).map(v -> {
+            SSLSession session = socket.sslSession();
+            return new TlsDetails(session.getProtocol(), session.getCipherSuite(), verified);
+        });
+    }
+
+    /** Whether the connection failed or was closed by either side (an idle pooled one may be). */
+    public boolean broken() {
+        return broken != null;
     }
 
     public String peer() {

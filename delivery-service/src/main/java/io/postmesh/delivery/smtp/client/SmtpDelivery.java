@@ -1,69 +1,225 @@
 package io.postmesh.delivery.smtp.client;
 
-import io.postmesh.delivery.mx.MxResolution;
+import io.postmesh.delivery.mx.MxResolution.MxHost;
 import io.postmesh.delivery.outcome.Attempt;
 import io.postmesh.delivery.outcome.OutcomeClassifier;
+import io.postmesh.delivery.pool.ConnectionPool;
+import io.postmesh.delivery.pool.DeliveryPermits;
+import io.postmesh.delivery.pool.DeliveryPermits.PermitDenied;
+import io.postmesh.delivery.pool.DeliveryPermits.PermitRequest;
+import io.postmesh.delivery.pool.PoolKey;
+import io.postmesh.delivery.pool.PooledSession;
+import io.postmesh.delivery.tls.TlsFailure;
 import io.postmesh.model.Envelope;
 import io.postmesh.model.Recipient;
 import io.postmesh.model.RecipientOutcome;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
 /**
- * Delivers one job to the first MX host that gives per-recipient answers. RFC 5321 §5.1: on a refused
- * connection, a 421, a timeout or a lost connection the client tries the next address and then the next
- * host, up to {@code maxHosts}; when all fail, every recipient is deferred with 4.4.1 ("no answer from
- * host", RFC 3463 §3.5) and a diagnostic naming the hosts.
+ * Delivers one job to the first host of its {@link Destination} that gives per-recipient answers. RFC 5321
+ * §5.1: on a refused connection, a 421, a timeout, a lost connection or a TLS failure the client tries the
+ * next address and then the next host, up to {@code maxHosts}; when all fail, every recipient is deferred
+ * with 4.4.1 ("no answer from host", RFC 3463 §3.5) — or with the TLS status (4.7.4/4.7.5) when TLS was
+ * what every host failed on — and a diagnostic naming the hosts.
+ *
+ * <p>Sessions come from the {@link ConnectionPool}; recipients go in transactions of at most
+ * {@code maxRecipients}. Everything runs on one Vert.x context, which owns the pool.
  */
 public final class SmtpDelivery {
-    private final SmtpSession session;
-    private final int port;
+    private final Context context;
+    private final ConnectionPool pool;
+    private final SessionOpener opener;
+    private final DeliveryPermits permits;
     private final int maxHosts;
+    private final int maxRecipients;
     private final Clock clock;
 
-    public SmtpDelivery(SmtpSession session, int port, int maxHosts, Clock clock) {
-        this.session = session;
-        this.port = port;
+    public SmtpDelivery(Context context, ConnectionPool pool, SessionOpener opener, DeliveryPermits permits,
+                        int maxHosts, int maxRecipients, Clock clock) {
+        this.context = context;
+        this.pool = pool;
+        this.opener = opener;
+        this.permits = permits;
         this.maxHosts = maxHosts;
+        this.maxRecipients = maxRecipients;
         this.clock = clock;
     }
 
-    public Future<Attempt> deliver(MxResolution.Hosts mx, Envelope job, List<Recipient> recipients, byte[] message) {
-        byte[] wireData = DotStuffing.encode(message);
-        List<MxResolution.MxHost> hosts = mx.hosts().subList(0, Math.min(maxHosts, mx.hosts().size()));
-        return tryHost(hosts, 0, 0, job, recipients, wireData, new ArrayList<>());
+    public Future<Attempt> deliver(Destination destination, Envelope job, List<Recipient> recipients,
+                                   byte[] message) {
+        Promise<Attempt> result = Promise.promise();
+        context.runOnContext(v -> {
+            byte[] wireData = DotStuffing.encode(message);
+            // SIZE= is the size of what we send (RFC 1870 §6 allows the estimate; ours is exact except for the
+            // 3-octet terminator).
+            MessageRequirements needs = MessageRequirements.of(job, recipients, message, wireData.length - 3L);
+            List<MxHost> hosts = destination.hosts().subList(0, Math.min(maxHosts, destination.hosts().size()));
+            new Job(destination, hosts, job, recipients, wireData, needs).tryHost(0, 0).onComplete(result);
+        });
+        return result.future();
     }
 
-    private Future<Attempt> tryHost(List<MxResolution.MxHost> hosts, int hostIndex, int addressIndex, Envelope job,
-                                    List<Recipient> recipients, byte[] wireData, List<String> failures) {
-        if (hostIndex >= hosts.size()) {
-            return Future.succeededFuture(allFailed(hosts, recipients, failures));
+    /** One attempt of one job: the state of walking through the hosts. */
+    private final class Job {
+        final Destination destination;
+        final List<MxHost> hosts;
+        final Envelope job;
+        final List<Recipient> recipients;
+        final byte[] wireData;
+        final MessageRequirements needs;
+        final List<Throwable> failures = new ArrayList<>();
+
+        Job(Destination destination, List<MxHost> hosts, Envelope job, List<Recipient> recipients, byte[] wireData,
+            MessageRequirements needs) {
+            this.destination = destination;
+            this.hosts = hosts;
+            this.job = job;
+            this.recipients = recipients;
+            this.wireData = wireData;
+            this.needs = needs;
         }
-        MxResolution.MxHost host = hosts.get(hostIndex);
-        if (addressIndex >= host.addresses().size()) {
-            return tryHost(hosts, hostIndex + 1, 0, job, recipients, wireData, failures);
+
+        Future<Attempt> tryHost(int hostIndex, int addressIndex) {
+            if (hostIndex >= hosts.size()) {
+                return Future.succeededFuture(allFailed());
+            }
+            MxHost host = hosts.get(hostIndex);
+            if (addressIndex >= host.addresses().size()) {
+                return tryHost(hostIndex + 1, 0);
+            }
+            InetAddress address = host.addresses().get(addressIndex);
+            Endpoint endpoint = new Endpoint(address.getHostAddress(), host.name(), destination.port(),
+                    destination.tls().level(), destination.egress(), destination.credentials());
+            return pool.acquire(PoolKey.of(endpoint), () -> open(endpoint))
+                    .compose(session -> new SessionWork(this, session, host.name()).run())
+                    .recover(error -> {
+                        Throwable cause = unwrap(error);
+                        if (cause instanceof PermitDenied denied) {
+                            return Future.succeededFuture(deferAll(recipients, denied.status(), denied.getMessage(),
+                                    null));
+                        }
+                        failures.add(cause instanceof HostFailure ? cause
+                                : new HostFailure(endpoint.peer() + ": " + cause, cause));
+                        return tryHost(hostIndex, addressIndex + 1);
+                    });
         }
-        InetAddress address = host.addresses().get(addressIndex);
-        String peer = host.name() + "[" + address.getHostAddress() + "]:" + port;
-        return session.run(address.getHostAddress(), port, peer, job, recipients, wireData)
-                .map(replies -> new Attempt(
-                        TransactionOutcomes.of(recipients, replies, host.name(), clock.instant()),
-                        host.name(), replies.decisive().toString()))
-                .recover(error -> {
-                    failures.add(error instanceof HostFailure ? error.getMessage() : peer + ": " + error);
-                    return tryHost(hosts, hostIndex, addressIndex + 1, job, recipients, wireData, failures);
-                });
+
+        /** Hook for shaping: a connection permit is taken before every new connection and held while it lives. */
+        private Future<ConnectionPool.Opened> open(Endpoint endpoint) {
+            PermitRequest request = request(endpoint.hostName(), endpoint.address(), 0);
+            return Future.fromCompletionStage(permits.connection(request), context).compose(permit -> opener
+                    .open(endpoint)
+                    .onFailure(e -> permit.release())
+                    .map(session -> new ConnectionPool.Opened(session, permit)));
+        }
+
+        PermitRequest request(String mxHost, String address, int count) {
+            return new PermitRequest(destination.site(), mxHost, address, destination.egress().name(), job.tenant(),
+                    count);
+        }
+
+        Attempt deferAll(List<Recipient> which, String status, String diagnostic, String remoteMta) {
+            List<RecipientOutcome> outcomes = which.stream()
+                    .map(r -> OutcomeClassifier.local(r.address(), false, status, diagnostic, remoteMta,
+                            clock.instant()))
+                    .toList();
+            return new Attempt(outcomes, remoteMta, status + " " + diagnostic);
+        }
+
+        private Attempt allFailed() {
+            String names = String.join(", ", hosts.stream().map(MxHost::name).toList());
+            String diagnostic = "no MX host of " + names + " accepted the session: "
+                    + String.join("; ", failures.stream().map(Throwable::getMessage).toList());
+            boolean allTls = !failures.isEmpty() && failures.stream().allMatch(f -> f instanceof TlsFailure);
+            String status = allTls ? ((TlsFailure) failures.get(failures.size() - 1)).status() : "4.4.1";
+            Attempt deferred = deferAll(recipients, status, diagnostic, null);
+            return new Attempt(deferred.outcomes(), names, deferred.reply());
+        }
     }
 
-    private Attempt allFailed(List<MxResolution.MxHost> hosts, List<Recipient> recipients, List<String> failures) {
-        String names = String.join(", ", hosts.stream().map(MxResolution.MxHost::name).toList());
-        String diagnostic = "no MX host of " + names + " accepted the session: " + String.join("; ", failures);
-        List<RecipientOutcome> outcomes = recipients.stream()
-                .map(r -> OutcomeClassifier.local(r.address(), false, "4.4.1", diagnostic, null, clock.instant()))
-                .toList();
-        return new Attempt(outcomes, names, diagnostic);
+    /** The transactions of one job on one pooled session. */
+    private final class SessionWork {
+        final Job job;
+        final PooledSession pooled;
+        final OpenSession session;
+        final String host;
+        final List<RecipientOutcome> outcomes = new ArrayList<>();
+        String lastReply;
+
+        SessionWork(Job job, PooledSession pooled, String host) {
+            this.job = job;
+            this.pooled = pooled;
+            this.session = pooled.session();
+            this.host = host;
+        }
+
+        Future<Attempt> run() {
+            var refusal = job.needs.refusal(session.capabilities());
+            if (refusal.isPresent()) {
+                pool.release(pooled);
+                String text = refusal.get().text() + " (" + session.connection().peer() + ")";
+                return Future.succeededFuture(attempt(job.recipients.stream()
+                        .map(r -> OutcomeClassifier.local(r.address(), true, refusal.get().status(), text, host,
+                                clock.instant()))
+                        .toList(), refusal.get().status() + " " + text));
+            }
+            List<List<Recipient>> chunks = new ArrayList<>();
+            for (int i = 0; i < job.recipients.size(); i += maxRecipients) {
+                chunks.add(job.recipients.subList(i, Math.min(job.recipients.size(), i + maxRecipients)));
+            }
+            return transaction(chunks, 0, false);
+        }
+
+        private Future<Attempt> transaction(List<List<Recipient>> chunks, int index, boolean needsReset) {
+            if (index >= chunks.size()) {
+                pool.release(pooled);
+                return Future.succeededFuture(attempt(outcomes, lastReply));
+            }
+            List<Recipient> chunk = chunks.get(index);
+            Future<Void> reset = needsReset
+                    ? session.connection().command("RSET").mapEmpty() : Future.succeededFuture();
+            PermitRequest request = job.request(host, pooled.key().address(), chunk.size());
+            return reset.compose(v -> Future.fromCompletionStage(permits.message(request), context))
+                    .compose(permit -> MailTransaction.run(session.connection(), session.capabilities(), job.job,
+                                    chunk, job.needs)
+                            .compose(replies -> MessageData.run(session.connection(), replies, job.wireData))
+                            .onComplete(done -> permit.release()))
+                    .compose(replies -> {
+                        pooled.countMessage();
+                        outcomes.addAll(TransactionOutcomes.of(chunk, replies, host, clock.instant()));
+                        lastReply = replies.decisive().toString();
+                        boolean open = replies.mail().positive() && replies.endOfData() == null;
+                        return transaction(chunks, index + 1, open);
+                    })
+                    .recover(error -> {
+                        pool.discard(pooled);
+                        if (outcomes.isEmpty()) {
+                            return Future.failedFuture(error);
+                        }
+                        // Earlier transactions on this session are done; sending the rest elsewhere now could
+                        // race with them, so the rest waits for the next attempt (RFC 3463 4.4.2, bad connection).
+                        List<Recipient> rest = job.recipients.subList(outcomes.size(), job.recipients.size());
+                        outcomes.addAll(job.deferAll(rest, "4.4.2", unwrap(error).getMessage(), host).outcomes());
+                        return Future.succeededFuture(attempt(outcomes, lastReply));
+                    });
+        }
+
+        private Attempt attempt(List<RecipientOutcome> all, String reply) {
+            List<RecipientOutcome> withTls = session.tls() == null ? all : all.stream()
+                    .map(o -> o.withTls(session.tls().protocol(), session.tls().cipher()))
+                    .toList();
+            return new Attempt(withTls, host, reply, session.tls());
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

@@ -18,6 +18,7 @@ public final class TransactionOutcomes {
     public static List<RecipientOutcome> of(List<Recipient> recipients, TransactionReplies replies, String remoteMta,
                                             Instant at) {
         List<RecipientOutcome> outcomes = new ArrayList<>(recipients.size());
+        boolean limitReached = false;
         for (int i = 0; i < recipients.size(); i++) {
             String address = recipients.get(i).address();
             ServerReply decisive;
@@ -25,6 +26,12 @@ public final class TransactionOutcomes {
                 decisive = replies.mail();
             } else if (i >= replies.rcpts().size()) {
                 throw new IllegalStateException("no RCPT reply for " + address);
+            } else if (limitReached || replies.rcpts().get(i).tooManyRecipients()) {
+                // The server's recipient limit: this one and every later one are deferred, never failed.
+                limitReached = true;
+                ServerReply limit = replies.rcpts().get(i);
+                outcomes.add(OutcomeClassifier.local(address, false, "4.5.3", limit.toString(), remoteMta, at));
+                continue;
             } else if (!replies.rcpts().get(i).positive()) {
                 decisive = replies.rcpts().get(i);
             } else if (replies.data() == null) {

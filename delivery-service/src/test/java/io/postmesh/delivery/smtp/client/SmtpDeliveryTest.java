@@ -13,9 +13,7 @@ import io.postmesh.testing.Ports;
 import io.postmesh.testing.smtp.ReceivedMessage;
 import io.postmesh.testing.smtp.SmtpPeer;
 import io.postmesh.testing.smtp.Stage;
-import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
+import io.postmesh.delivery.tls.TlsLevel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,17 +34,14 @@ import org.junit.jupiter.api.Test;
 class SmtpDeliveryTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private Vertx vertx;
+    private ClientHarness client;
     private int port;
-    private SmtpDelivery delivery;
     private final List<AutoCloseable> servers = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        vertx = Vertx.vertx();
         port = Ports.freePort("127.0.0.20");
-        NetClient client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(2000));
-        delivery = new SmtpDelivery(new SmtpSession(vertx, client, "client.test", TIMEOUT), port, 5, Clock.systemUTC());
+        client = new ClientHarness(port, TIMEOUT);
     }
 
     @AfterEach
@@ -54,7 +49,7 @@ class SmtpDeliveryTest {
         for (AutoCloseable server : servers) {
             server.close();
         }
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        client.close();
     }
 
     @Test
@@ -136,8 +131,8 @@ class SmtpDeliveryTest {
             body.append(".line starting with a dot, and some filler text to make it long enough\r\n");
         }
         byte[] message = body.toString().getBytes(StandardCharsets.US_ASCII);
-        Attempt attempt = delivery.deliver(hosts(host("big.test", "127.0.0.29")), job(), List.of(Recipient.of("a@d.test")),
-                message).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Attempt attempt = client.deliver(hosts(host("big.test", "127.0.0.29")).hosts(), TlsLevel.OPPORTUNISTIC, job(),
+                message, "a@d.test");
         assertThat(attempt.outcomes()).singleElement().extracting(RecipientOutcome::result).isEqualTo(Result.SUCCESS);
         ReceivedMessage received = peer.messages().get(0);
         assertThat(Arrays.equals(received.data(), message)).isTrue();
@@ -148,9 +143,8 @@ class SmtpDeliveryTest {
     }
 
     private Attempt deliver(Hosts hosts, String... recipients) throws Exception {
-        return delivery.deliver(hosts, job(), Arrays.stream(recipients).map(Recipient::of).toList(),
-                        "Subject: t\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return client.deliver(hosts.hosts(), TlsLevel.OPPORTUNISTIC, job(),
+                "Subject: t\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII), recipients);
     }
 
     private static Envelope job() {
