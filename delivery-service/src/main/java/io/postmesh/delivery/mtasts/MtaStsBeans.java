@@ -1,0 +1,49 @@
+package io.postmesh.delivery.mtasts;
+
+import io.postmesh.delivery.config.DeliveryConfig;
+import io.postmesh.delivery.mx.MxResolver;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.net.PfxOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+
+/** Wires {@link MtaStsPolicies} from {@link MtaStsConfig} and the delivery DNS settings. */
+@ApplicationScoped
+public class MtaStsBeans {
+
+    @Produces
+    @ApplicationScoped
+    MtaStsPolicies mtaStsPolicies(Vertx vertx, DeliveryConfig delivery, MtaStsConfig config) {
+        return create(vertx, delivery.dns().server(), delivery.dns().timeout(), config, Clock.systemUTC());
+    }
+
+    /** Also used by tests, which build the service without CDI. */
+    public static MtaStsPolicies create(Vertx vertx, Optional<String> dnsServer, Duration dnsTimeout,
+            MtaStsConfig config, Clock clock) {
+        // The same resolver construction as MX lookups, so one setting points both at the same server.
+        StsDns dns = new StsDns(MxResolver.resolverFor(dnsServer, dnsTimeout), ForkJoinPool.commonPool());
+        HttpClient client = vertx.createHttpClient(httpsOptions(config));
+        PolicyFetcher fetcher = new PolicyFetcher(vertx, client, dns, config.httpsPort(), config.fetchTimeout());
+        return new MtaStsPolicies(vertx, dns, fetcher, clock, config.enabled(), config.cacheSize());
+    }
+
+    static HttpClientOptions httpsOptions(MtaStsConfig config) {
+        HttpClientOptions options = new HttpClientOptions()
+                .setSsl(true)
+                // RFC 8461 §3.3: the certificate must be valid for mta-sts.<domain>.
+                .setVerifyHost(true)
+                .setForceSni(true)
+                .setMaxRedirects(0)
+                .setConnectTimeout((int) config.fetchTimeout().toMillis())
+                .setKeepAlive(false);
+        config.trustStore().ifPresent(path ->
+                options.setTrustOptions(new PfxOptions().setPath(path).setPassword(config.trustStorePassword())));
+        return options;
+    }
+}

@@ -1,0 +1,61 @@
+package io.postmesh.delivery.shaping;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A Lua script kept as a resource and run atomically in Redis: {@code EVALSHA} first, {@code EVAL} when the
+ * server does not have it cached yet (after a restart or failover), so the script text crosses the wire rarely.
+ */
+final class LuaScript {
+    private final String source;
+    private final String sha1;
+
+    private LuaScript(String source) {
+        this.source = source;
+        try {
+            this.sha1 = HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is always present in the JDK", e);
+        }
+    }
+
+    static LuaScript load(String name) {
+        try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing script resource " + name);
+            }
+            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Future<Response> run(Redis redis, List<String> keys, List<String> args) {
+        return redis.send(request(Command.EVALSHA, sha1, keys, args)).recover(error -> {
+            String message = error.getMessage();
+            return message != null && message.startsWith("NOSCRIPT")
+                    ? redis.send(request(Command.EVAL, source, keys, args))
+                    : Future.failedFuture(error);
+        });
+    }
+
+    private static Request request(Command command, String script, List<String> keys, List<String> args) {
+        Request request = Request.cmd(command).arg(script).arg(keys.size());
+        keys.forEach(request::arg);
+        args.forEach(request::arg);
+        return request;
+    }
+}
