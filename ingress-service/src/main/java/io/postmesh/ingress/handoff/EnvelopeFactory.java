@@ -14,7 +14,7 @@ public final class EnvelopeFactory {
                 .messageId(MessageIds.find(message.content()))
                 .reversePath(message.reversePath())
                 .recipients(message.recipients())
-                .tenant(Envelope.DEFAULT_TENANT)
+                .tenant(message.tenant())
                 .firstSeen(firstSeen)
                 .ret(message.parameters().ret())
                 .envId(message.parameters().envId())
@@ -23,6 +23,8 @@ public final class EnvelopeFactory {
                 .heloName(message.helo())
                 .smtpUtf8(message.parameters().smtpUtf8())
                 .eightBitMime(message.parameters().eightBitMime())
+                .authUser(message.authUser())
+                .requireTls(message.requireTls())
                 .build();
     }
 }

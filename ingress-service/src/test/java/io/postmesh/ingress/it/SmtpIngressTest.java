@@ -80,7 +80,7 @@ class SmtpIngressTest {
         try (SmtpTestClient c = SmtpTestClient.connect(smtpPort)) {
             assertThat(c.reply()).isEqualTo("220 mx.postmesh.test ESMTP Postmesh");
             assertThat(c.command("EHLO client.test")).contains("250-PIPELINING", "250-SIZE 65536",
-                    "250-ENHANCEDSTATUSCODES", "250-STARTTLS", "250 DSN");
+                    "250-ENHANCEDSTATUSCODES", "250-STARTTLS", "250-DSN", "250 CHUNKING");
             assertThat(c.command("MAIL FROM:<alice@client.test> RET=HDRS ENVID=env+2B" + marker.substring(0, 8)))
                     .isEqualTo("250 2.1.0 Ok");
             assertThat(c.command("RCPT TO:<bob@example.test> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.test"))

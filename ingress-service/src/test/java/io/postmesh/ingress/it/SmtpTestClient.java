@@ -33,6 +33,48 @@ final class SmtpTestClient implements AutoCloseable {
         return new SmtpTestClient(s);
     }
 
+    /** Connects from another loopback address (127.0.0.0/8 is all ours), so per-IP state stays apart. */
+    static SmtpTestClient connectFrom(String localAddress, int port) throws IOException {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(localAddress, 0));
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        return new SmtpTestClient(s);
+    }
+
+    /** Implicit TLS from another loopback address. */
+    static SmtpTestClient connectTlsFrom(String localAddress, int port) throws Exception {
+        SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket();
+        s.bind(new InetSocketAddress(localAddress, 0));
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        s.startHandshake();
+        return new SmtpTestClient(s);
+    }
+
+    /** Writes raw bytes (BDAT chunks may hold anything). */
+    void writeBytes(byte[] raw) throws IOException {
+        out.write(raw);
+        out.flush();
+    }
+
+    /** EHLO, STARTTLS, handshake, EHLO again: ready for AUTH. */
+    void startTls() throws Exception {
+        reply();
+        command("EHLO client.test");
+        String ready = command("STARTTLS");
+        if (!ready.startsWith("220 ")) {
+            throw new IOException("STARTTLS refused: " + ready);
+        }
+        upgradeToTls();
+        command("EHLO client.test");
+    }
+
+    /** AUTH PLAIN with an initial response (RFC 4616); returns the reply. */
+    String authPlain(String user, String password) throws IOException {
+        String token = java.util.Base64.getEncoder().encodeToString(
+                ("\u0000" + user + "\u0000" + password).getBytes(StandardCharsets.UTF_8));
+        return command("AUTH PLAIN " + token);
+    }
+
     /** Implicit TLS (RFC 8314), trusting any certificate: the test's key store is self-signed. */
     static SmtpTestClient connectTls(int port) throws Exception {
         SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket();

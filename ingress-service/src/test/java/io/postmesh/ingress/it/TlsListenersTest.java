@@ -4,11 +4,14 @@ import static io.postmesh.ingress.it.SmtpIngressTest.queueId;
 import static io.postmesh.ingress.it.SmtpIngressTest.recordFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.postmesh.ingress.auth.CredentialStore;
 import io.postmesh.model.Topics;
 import io.postmesh.testing.quarkus.PipelineInfra;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +29,17 @@ class TlsListenersTest {
 
     @ConfigProperty(name = "postmesh.ingress.smtps.port")
     int smtpsPort;
+
+    @Inject
+    CredentialStore users;
+
+    /** A fresh submission user (the listeners need AUTH, RFC 6409). */
+    private String login(SmtpTestClient c) throws Exception {
+        String user = "tls-" + UUID.randomUUID() + "@example.test";
+        users.add(user, "pw-" + user, "default");
+        assertThat(c.authPlain(user, "pw-" + user)).isEqualTo("235 2.7.0 Authentication successful");
+        return user;
+    }
 
     private String sendOne(SmtpTestClient c) throws Exception {
         assertThat(c.command("MAIL FROM:<alice@client.test>")).isEqualTo("250 2.1.0 Ok");
@@ -45,11 +59,13 @@ class TlsListenersTest {
             // RFC 3207 §4.2: the server forgot the EHLO.
             assertThat(c.command("MAIL FROM:<alice@client.test>")).isEqualTo("503 5.5.1 Error: send HELO/EHLO first");
             String ehlo = c.command("EHLO client.test");
-            assertThat(ehlo).contains("250-PIPELINING").doesNotContain("STARTTLS");
+            assertThat(ehlo).contains("250-PIPELINING", "250-AUTH PLAIN LOGIN").doesNotContain("STARTTLS");
             assertThat(c.command("STARTTLS")).isEqualTo("503 5.5.1 Error: TLS already active");
+            login(c);
             String id = sendOne(c);
             assertThat(new String(recordFor(bootstrap, Topics.INBOUND, id).value(), StandardCharsets.UTF_8))
-                    .contains(" with ESMTPS id " + id).endsWith("Subject: tls\r\n\r\nsecret\r\n");
+                    .contains(" with ESMTPSA id " + id).containsPattern("\\(using TLSv1\\.[23] with cipher \\w+\\)")
+                    .endsWith("Subject: tls\r\n\r\nsecret\r\n");
         }
     }
 
@@ -57,10 +73,12 @@ class TlsListenersTest {
     void implicitTlsOnSmtps() throws Exception {
         try (SmtpTestClient c = SmtpTestClient.connectTls(smtpsPort)) {
             assertThat(c.reply()).isEqualTo("220 mx.postmesh.test ESMTP Postmesh");
-            assertThat(c.command("EHLO client.test")).contains("250 DSN").doesNotContain("STARTTLS");
+            assertThat(c.command("EHLO client.test")).contains("250-AUTH PLAIN LOGIN", "250 REQUIRETLS")
+                    .doesNotContain("STARTTLS");
+            login(c);
             String id = sendOne(c);
             assertThat(new String(recordFor(bootstrap, Topics.INBOUND, id).value(), StandardCharsets.UTF_8))
-                    .contains(" with ESMTPS id " + id);
+                    .contains(" with ESMTPSA id " + id);
         }
     }
 

@@ -18,7 +18,14 @@ final class EhloReply {
         if (settings.tlsAvailable() && !tlsActive) {
             lines.add("STARTTLS");                              // RFC 3207
         }
+        if (settings.authOffered() && tlsActive) {
+            lines.add("AUTH " + SaslExchange.MECHANISMS);       // RFC 4954, only under TLS
+        }
         lines.add("DSN");                                       // RFC 3461
+        lines.add("CHUNKING");                                  // RFC 3030
+        if (tlsActive) {
+            lines.add("REQUIRETLS");                            // RFC 8689 §4: only on TLS sessions
+        }
         return Reply.multiline(250, lines);
     }
 }

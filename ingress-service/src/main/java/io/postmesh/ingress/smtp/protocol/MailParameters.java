@@ -12,11 +12,17 @@ import java.util.Map;
  * @param smtpUtf8     RFC 6531 §3.4 {@code SMTPUTF8}
  * @param ret          RFC 3461 §4.3 RET, or null
  * @param envId        RFC 3461 §4.4 ENVID as received (xtext), or null
+ * @param requireTls   RFC 8689 §4.1 {@code REQUIRETLS} (the session accepts it only under TLS)
  */
-public record MailParameters(long size, boolean eightBitMime, boolean smtpUtf8, Ret ret, String envId) {
+public record MailParameters(long size, boolean eightBitMime, boolean smtpUtf8, Ret ret, String envId,
+                             boolean requireTls) {
     private static final int MAX_ENVID = 100;  // RFC 3461 §4.4
 
-    public static final MailParameters NONE = new MailParameters(-1, false, false, null, null);
+    public static final MailParameters NONE = new MailParameters(-1, false, false, null, null, false);
+
+    public MailParameters(long size, boolean eightBitMime, boolean smtpUtf8, Ret ret, String envId) {
+        this(size, eightBitMime, smtpUtf8, ret, envId, false);
+    }
 
     public static MailParameters parse(String text) throws SmtpSyntaxException {
         long size = -1;
@@ -24,6 +30,7 @@ public record MailParameters(long size, boolean eightBitMime, boolean smtpUtf8, 
         boolean utf8 = false;
         Ret ret = null;
         String envId = null;
+        boolean requireTls = false;
         for (Map.Entry<String, String> p : EsmtpParameters.split(text).entrySet()) {
             String value = p.getValue();
             switch (p.getKey()) {
@@ -42,10 +49,23 @@ public record MailParameters(long size, boolean eightBitMime, boolean smtpUtf8, 
                     }
                     envId = value;
                 }
+                case "REQUIRETLS" -> {
+                    if (value != null) {
+                        throw EsmtpParameters.syntax("Error: REQUIRETLS takes no value");
+                    }
+                    requireTls = true;
+                }
+                case "AUTH" -> {
+                    // RFC 4954 §5: the original submitter, as xtext. We do not trust it (we only record the
+                    // identity the client itself authenticated as), but a client may send it.
+                    if (value == null || !Xtext.valid(value)) {
+                        throw EsmtpParameters.syntax("Error: bad AUTH value");
+                    }
+                }
                 default -> throw EsmtpParameters.unsupported(p.getKey());
             }
         }
-        return new MailParameters(size, eightBit, utf8, ret, envId);
+        return new MailParameters(size, eightBit, utf8, ret, envId, requireTls);
     }
 
     private static long size(String value) throws SmtpSyntaxException {

@@ -10,10 +10,13 @@ import java.util.Locale;
  * The trace header ingress prepends to every message (RFC 5321 §4.4):
  * <pre>
  * Received: from HELO ([CLIENT-IP])
- *         by HOSTNAME (Postmesh) with ESMTPS id QUEUE-ID
+ *         (using TLSv1.3 with cipher TLS_AES_128_GCM_SHA256)
+ *         by HOSTNAME (Postmesh) with ESMTPSA id QUEUE-ID
  *         for &lt;RCPT&gt;; DATE
  * </pre>
- * The {@code with} value follows RFC 3848 (ESMTPS for TLS) and RFC 6531 §4.3 (UTF8SMTP). The {@code for}
+ * The {@code with} value follows RFC 3848 (ESMTPS for TLS, ESMTPA/ESMTPSA for AUTH) and RFC 6531 §4.3
+ * (UTF8SMTP). The TLS comment (like Postfix's {@code smtpd_tls_received_header}) names protocol and cipher;
+ * the authenticated user name is not disclosed (Postfix's {@code smtpd_sasl_authenticated_header=no}). The {@code for}
  * clause names the recipient only when there is exactly one, so as not to disclose the others (§7.2).
  */
 public final class ReceivedHeader {
@@ -25,8 +28,17 @@ public final class ReceivedHeader {
 
     public static String format(String helo, InetAddress client, String hostname, String protocol,
                                 String queueId, String singleRecipient, ZonedDateTime when) {
+        return format(helo, client, null, hostname, protocol, queueId, singleRecipient, when);
+    }
+
+    /** As above, with {@code tls} ("TLSv1.3 with cipher X", or null) as a comment line. */
+    public static String format(String helo, InetAddress client, String tls, String hostname, String protocol,
+                                String queueId, String singleRecipient, ZonedDateTime when) {
         StringBuilder h = new StringBuilder(256);
         h.append("Received: from ").append(helo).append(" (").append(addressLiteral(client)).append(")\r\n");
+        if (tls != null) {
+            h.append("\t(using ").append(tls).append(")\r\n");
+        }
         h.append("\tby ").append(hostname).append(" (Postmesh) with ").append(protocol)
                 .append(" id ").append(queueId);
         if (singleRecipient != null) {
@@ -34,6 +46,12 @@ public final class ReceivedHeader {
         }
         h.append("; ").append(DATE.format(when)).append("\r\n");
         return h.toString();
+    }
+
+    /** The {@code with} keyword with an "A" for an authenticated session (RFC 3848 §2, RFC 6531 §4.3). */
+    public static String protocol(boolean extended, boolean tls, boolean smtpUtf8, boolean authenticated) {
+        String p = protocol(extended, tls, smtpUtf8);
+        return authenticated && !p.equals("SMTP") ? p + "A" : p;
     }
 
     /** The {@code with} keyword: SMTP, ESMTP, ESMTPS, UTF8SMTP or UTF8SMTPS. */

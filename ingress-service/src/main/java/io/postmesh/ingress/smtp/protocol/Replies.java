@@ -10,7 +10,7 @@ public final class Replies {
     public static final Reply VRFY = Reply.of(252, "2.5.0",
             "Cannot VRFY user, but will accept message and attempt delivery");
     public static final Reply HELP = Reply.of(214, "2.0.0",
-            "Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP STARTTLS");
+            "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP STARTTLS AUTH");
     public static final Reply READY_FOR_TLS = Reply.of(220, "2.0.0", "Ready to start TLS")
             .then(Reply.Action.START_TLS);
 
@@ -46,7 +46,38 @@ public final class Replies {
     public static final Reply TOO_MANY_ERRORS = Reply.of(421, "4.7.0", "Error: too many errors")
             .then(Reply.Action.CLOSE);
 
+
+    // RFC 4954 §4 and §6: AUTH.
+    public static final Reply AUTH_OK = Reply.of(235, "2.7.0", "Authentication successful");
+    public static final Reply AUTH_FAILED = Reply.of(535, "5.7.8", "Error: authentication failed");
+    public static final Reply AUTH_UNAVAILABLE = Reply.of(454, "4.7.0", "Temporary authentication failure");
+    public static final Reply AUTH_THROTTLED = Reply.of(454, "4.7.0",
+            "Error: too many failed authentication attempts, try again later");
+    public static final Reply AUTH_LOCKED = Reply.of(421, "4.7.0",
+            "Error: too many failed authentication attempts").then(Reply.Action.CLOSE);
+    public static final Reply AUTH_NEEDS_TLS = Reply.of(538, "5.7.11",
+            "Encryption required for requested authentication mechanism");
+    public static final Reply AUTH_REQUIRED = Reply.of(530, "5.7.0", "Authentication required");
+    public static final Reply STARTTLS_FIRST = Reply.of(530, "5.7.0", "Must issue a STARTTLS command first");
+    public static final Reply ALREADY_AUTHENTICATED = Reply.of(503, "5.5.1", "Error: already authenticated");
+    public static final Reply UNKNOWN_MECHANISM = Reply.of(504, "5.5.4",
+            "Error: unsupported authentication mechanism");
+    public static final Reply AUTH_SYNTAX = Reply.of(501, "5.5.4", "Syntax: AUTH mechanism [initial-response]");
+    public static final Reply AUTH_CANCELLED = Reply.of(501, "5.0.0", "Authentication cancelled");
+    public static final Reply AUTH_BAD_RESPONSE = Reply.of(501, "5.5.2", "Error: cannot decode response");
+
+    // RFC 3030: BDAT.
+    public static final Reply BDAT_SYNTAX = Reply.of(501, "5.5.4", "Syntax: BDAT chunk-size [LAST]");
+    public static final Reply DATA_AFTER_BDAT = Reply.of(503, "5.5.1", "Error: DATA not allowed after BDAT");
+    public static final Reply RCPT_AFTER_BDAT = Reply.of(503, "5.5.1", "Error: RCPT not allowed after BDAT");
+    /** Placeholder of a BDAT command that was accepted: the transport reads the chunk, the reply comes after. */
+    public static final Reply READ_CHUNK = Reply.of(250, "2.0.0", "(chunk follows)").then(Reply.Action.READ_CHUNK);
+
     private Replies() {}
+
+    public static Reply chunkReceived(long octets) {
+        return Reply.of(250, "2.0.0", "Ok: " + octets + " octets received");
+    }
 
     public static Reply queued(String queueId) {
         return Reply.of(250, "2.0.0", "Ok: queued as " + queueId);

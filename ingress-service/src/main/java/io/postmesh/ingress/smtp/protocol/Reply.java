@@ -22,7 +22,11 @@ public record Reply(int code, String enhanced, List<String> lines, Action action
         /** Close the connection once the reply is flushed. */
         CLOSE,
         /** Upgrade to TLS once the reply is flushed (RFC 3207 §4). */
-        START_TLS
+        START_TLS,
+        /** Do not write this reply: check {@link SmtpSession#pendingCredentials()}, then report the outcome. */
+        AUTHENTICATE,
+        /** Do not write this reply: read {@link SmtpSession#chunkRemaining()} octets of BDAT data first. */
+        READ_CHUNK
     }
 
     public Reply {

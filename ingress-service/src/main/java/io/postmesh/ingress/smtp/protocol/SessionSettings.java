@@ -11,9 +11,22 @@ import java.net.InetAddress;
  * @param tlsAvailable   STARTTLS may be offered (a certificate is configured for this listener)
  * @param tlsActive      the connection is already encrypted (implicit TLS, RFC 8314)
  * @param clientAddress  the client's IP address
+ * @param authOffered    AUTH is offered on this listener (only ever after TLS)
+ * @param authRequired   MAIL needs AUTH first (submission, RFC 6409 §4.3)
+ * @param maxErrors      protocol errors after which the session ends with 421
  */
 public record SessionSettings(String hostname, long maxMessageSize, int maxRecipients, boolean tlsAvailable,
-                              boolean tlsActive, InetAddress clientAddress) {
-    /** RFC 5321 §4.5.3.1.8 sets 100 as the minimum; we accept ten times that. */
+                              boolean tlsActive, InetAddress clientAddress, boolean authOffered,
+                              boolean authRequired, int maxErrors) {
+    /** RFC 5321 §4.5.3.1.8 sets 100 as the minimum; Postfix's smtpd_recipient_limit is 1000. */
     public static final int DEFAULT_MAX_RECIPIENTS = 1000;
+    /** Postfix's smtpd_hard_error_limit. */
+    public static final int DEFAULT_MAX_ERRORS = 20;
+
+    /** A listener without AUTH. */
+    public SessionSettings(String hostname, long maxMessageSize, int maxRecipients, boolean tlsAvailable,
+                           boolean tlsActive, InetAddress clientAddress) {
+        this(hostname, maxMessageSize, maxRecipients, tlsAvailable, tlsActive, clientAddress, false, false,
+                DEFAULT_MAX_ERRORS);
+    }
 }

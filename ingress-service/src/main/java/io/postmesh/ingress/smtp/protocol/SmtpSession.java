@@ -18,16 +18,30 @@ import java.util.regex.Pattern;
  * {@link Reply#action()} and {@link DataEnd}.
  *
  * <p>A command that fails its syntax check never changes the state (RFC 5321 §4.1.1: a rejected command
- * has no effect). After {@value #MAX_ERRORS} protocol errors the session ends with 421, like Postfix's
- * {@code smtpd_hard_error_limit}.
+ * has no effect). After {@link SessionSettings#maxErrors()} protocol errors the session ends with 421, like
+ * Postfix's {@code smtpd_hard_error_limit}.
+ *
+ * <p>Two steps need the transport's help and park the session: AUTH (the transport checks
+ * {@link #pendingCredentials()} off the event loop, then calls {@link #authFinished}) and BDAT (the transport
+ * reads {@link #chunkRemaining()} octets into {@link #onChunkData}, then calls {@link #chunkFinished}).
  */
 public final class SmtpSession {
-    static final int MAX_ERRORS = 20;
+    static final int MAX_ERRORS = SessionSettings.DEFAULT_MAX_ERRORS;
     // EHLO/HELO argument: a domain or an address literal; nothing that could break our Received header.
     private static final Pattern HELO_NAME = Pattern.compile("[A-Za-z0-9._:\\-\\[\\]]{1,255}");
 
     /** Where the session stands. */
-    public enum State { START, READY, MAIL, RCPT, DATA, HANDOFF, TLS_PENDING, CLOSED }
+    public enum State {
+        START, READY, MAIL, RCPT, DATA, HANDOFF, TLS_PENDING, CLOSED,
+        /** Waiting for the client's next SASL response line (RFC 4954 §4). */
+        AUTH,
+        /** Credentials handed to the transport for checking. */
+        AUTH_PENDING,
+        /** Between BDAT chunks of one transaction (RFC 3030). */
+        BDAT,
+        /** Reading the octets of one BDAT chunk. */
+        CHUNK
+    }
 
     private final SessionSettings settings;
     private final RcptHook rcptHook;
@@ -44,6 +58,12 @@ public final class SmtpSession {
     private DataReader data;
     private String queueId;
     private int errors;
+    private int messages;
+    private String tlsDescription;
+    private AuthOutcome.Success identity;
+    private SaslExchange sasl;
+    private SaslCredentials pendingCredentials;
+    private final Chunking chunking = new Chunking();
 
     public SmtpSession(SessionSettings settings, RcptHook rcptHook, Clock clock, Supplier<String> queueIds) {
         this.settings = settings;
@@ -61,6 +81,16 @@ public final class SmtpSession {
         return tlsActive;
     }
 
+    /** The authenticated user, or null. */
+    public String authUser() {
+        return identity == null ? null : identity.username();
+    }
+
+    /** Messages accepted so far in this session. */
+    public int messages() {
+        return messages;
+    }
+
     /** The opening 220 (RFC 5321 §4.2: no enhanced code before ENHANCEDSTATUSCODES is negotiated). */
     public Reply greeting() {
         return Reply.of(220, null, settings.hostname() + " ESMTP Postmesh");
@@ -68,7 +98,7 @@ public final class SmtpSession {
 
     /** Handles one command line (without its CRLF). Not to be called in DATA or during the hand-off. */
     public Reply onCommand(byte[] line) {
-        if (state == State.DATA || state == State.HANDOFF) {
+        if (state == State.DATA || state == State.HANDOFF || state == State.CHUNK || state == State.AUTH_PENDING) {
             throw new IllegalStateException("command while " + state);
         }
         if (state == State.TLS_PENDING || state == State.CLOSED) {
@@ -77,11 +107,11 @@ public final class SmtpSession {
         }
         Reply reply;
         try {
-            reply = dispatch(CommandLine.parse(line));
+            reply = state == State.AUTH ? saslResponse(line) : dispatch(CommandLine.parse(line));
         } catch (SmtpSyntaxException e) {
             reply = e.reply();
         }
-        if (isProtocolError(reply) && ++errors >= MAX_ERRORS) {
+        if (isProtocolError(reply) && ++errors >= settings.maxErrors()) {
             reply = Replies.TOO_MANY_ERRORS;
         }
         if (reply.action() == Reply.Action.CLOSE) {
@@ -103,7 +133,9 @@ public final class SmtpSession {
             case "VRFY" -> cmd.hasArgs() ? Replies.VRFY : Replies.VRFY_SYNTAX;
             case "HELP" -> Replies.HELP;
             case "STARTTLS" -> startTls(cmd);
-            case "EXPN", "AUTH", "BDAT", "ETRN", "TURN", "ATRN" -> Replies.NOT_IMPLEMENTED;
+            case "AUTH" -> auth(cmd);
+            case "BDAT" -> bdat(cmd);
+            case "EXPN", "ETRN", "TURN", "ATRN" -> Replies.NOT_IMPLEMENTED;
             default -> Replies.UNKNOWN_COMMAND;
         };
     }
@@ -124,12 +156,20 @@ public final class SmtpSession {
         if (state == State.START) {
             return Replies.NEED_HELO;
         }
-        if (state == State.MAIL || state == State.RCPT) {
+        if (state == State.MAIL || state == State.RCPT || state == State.BDAT) {
             return Replies.NESTED_MAIL;
         }
         String args = cmd.argsAfter("FROM:", Replies.MAIL_SYNTAX);
         PathParser.Path path = PathParser.reversePath().parse(args);
         MailParameters params = MailParameters.parse(path.parameters());
+        if (params.requireTls() && !tlsActive) {
+            // RFC 8689 §4: REQUIRETLS is advertised, and so accepted, only on TLS sessions.
+            return EsmtpParameters.unsupported("REQUIRETLS").reply();
+        }
+        if (settings.authRequired() && identity == null) {
+            // RFC 6409 §4.3: submission needs an authenticated client; AUTH needs TLS first.
+            return tlsActive ? Replies.AUTH_REQUIRED : Replies.STARTTLS_FIRST;
+        }
         if (params.size() > settings.maxMessageSize()) {
             return Replies.TOO_BIG;  // RFC 1870 §6.1
         }
@@ -145,6 +185,9 @@ public final class SmtpSession {
     private Reply rcpt(CommandLine cmd) throws SmtpSyntaxException {
         if (state == State.START) {
             return Replies.NEED_HELO;
+        }
+        if (state == State.BDAT) {
+            return Replies.RCPT_AFTER_BDAT;
         }
         if (state != State.MAIL && state != State.RCPT) {
             return Replies.NEED_MAIL;
@@ -163,7 +206,9 @@ public final class SmtpSession {
         if (recipients.size() >= settings.maxRecipients()) {
             return Replies.TOO_MANY_RECIPIENTS;  // RFC 5321 §4.5.3.1.10
         }
-        if (postmaster == null && rcptHook.onRcpt(settings.clientAddress(), mailbox) != HookResult.OK) {
+        // An authenticated client may relay anywhere (Postfix's permit_sasl_authenticated).
+        if (postmaster == null && identity == null
+                && rcptHook.onRcpt(settings.clientAddress(), mailbox) != HookResult.OK) {
             return Replies.RELAY_DENIED;
         }
         recipients.add(new Recipient(mailbox.address(), params.notifyOn(), params.orcpt()));
@@ -184,14 +229,21 @@ public final class SmtpSession {
         if (state == State.MAIL) {
             return Replies.NEED_RCPT;
         }
-        queueId = queueIds.get();
-        String received = ReceivedHeader.format(helo, settings.clientAddress(), settings.hostname(),
-                ReceivedHeader.protocol(extended, tlsActive, mailParameters.smtpUtf8()), queueId,
-                recipients.size() == 1 ? recipients.get(0).address() : null, ZonedDateTime.now(clock));
-        data = new DataReader(received.getBytes(StandardCharsets.UTF_8), settings.maxMessageSize(),
-                mailParameters.size());
+        if (state == State.BDAT) {
+            return Replies.DATA_AFTER_BDAT;  // RFC 3030 §3: no DATA once BDAT has begun
+        }
+        data = new DataReader(receivedHeader(), settings.maxMessageSize(), mailParameters.size());
         state = State.DATA;
         return Replies.START_DATA;
+    }
+
+    /** Draws the queue id and writes our Received header (RFC 5321 §4.4) for the message now starting. */
+    private byte[] receivedHeader() {
+        queueId = queueIds.get();
+        String received = ReceivedHeader.format(helo, settings.clientAddress(), tlsDescription, settings.hostname(),
+                ReceivedHeader.protocol(extended, tlsActive, mailParameters.smtpUtf8(), identity != null), queueId,
+                recipients.size() == 1 ? recipients.get(0).address() : null, ZonedDateTime.now(clock));
+        return received.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -212,11 +264,17 @@ public final class SmtpSession {
         if (data.bareLineEnding()) {
             return Optional.of(refuse(Replies.BARE_LINE_ENDING));
         }
-        AcceptedMessage message = new AcceptedMessage(queueId, reversePath == null ? "" : reversePath.address(),
-                recipients, mailParameters, helo, settings.clientAddress(), tlsActive, data.bytes());
+        byte[] content = data.bytes();
         data = null;
+        return Optional.of(complete(content));
+    }
+
+    private DataEnd complete(byte[] content) {
+        AcceptedMessage message = new AcceptedMessage(queueId, reversePath == null ? "" : reversePath.address(),
+                recipients, mailParameters, helo, settings.clientAddress(), tlsActive, content,
+                authUser(), identity == null ? null : identity.tenant());
         state = State.HANDOFF;
-        return Optional.of(new DataEnd.Complete(message));
+        return new DataEnd.Complete(message);
     }
 
     /** The hand-off is durable: RFC 5321 §4.1.1.4, the transaction ends with 250. */
@@ -224,6 +282,7 @@ public final class SmtpSession {
         expect(State.HANDOFF);
         clearTransaction();
         state = State.READY;
+        messages++;
         return Replies.queued(id);
     }
 
@@ -260,7 +319,7 @@ public final class SmtpSession {
         if (state == State.START) {
             return Replies.NEED_HELO;
         }
-        if (state == State.MAIL || state == State.RCPT) {
+        if (state == State.MAIL || state == State.RCPT || state == State.BDAT) {
             return Replies.TLS_IN_TRANSACTION;
         }
         state = State.TLS_PENDING;
@@ -274,7 +333,13 @@ public final class SmtpSession {
         tlsActive = true;
         helo = null;
         extended = false;
+        identity = null;
         state = State.START;
+    }
+
+    /** The negotiated TLS protocol and cipher, for the Received header ("TLSv1.3 with cipher X"). */
+    public void tlsDetails(String protocol, String cipher) {
+        tlsDescription = protocol + " with cipher " + cipher;
     }
 
     private Reply reset() {
@@ -289,6 +354,151 @@ public final class SmtpSession {
         recipients.clear();
         data = null;
         queueId = null;
+        chunking.clear();
+    }
+
+    // --- AUTH (RFC 4954)
+
+    private Reply auth(CommandLine cmd) throws SmtpSyntaxException {
+        if (!settings.authOffered()) {
+            return Replies.NOT_IMPLEMENTED;
+        }
+        if (state == State.START || !extended) {
+            return Replies.NEED_HELO;  // §4: AUTH is an ESMTP extension, after EHLO
+        }
+        if (!tlsActive) {
+            return Replies.AUTH_NEEDS_TLS;  // §6 538; we offer only plaintext mechanisms
+        }
+        if (identity != null) {
+            return Replies.ALREADY_AUTHENTICATED;  // §4: only one successful AUTH per session
+        }
+        if (state != State.READY) {
+            return Replies.TLS_IN_TRANSACTION;  // §4: not during a mail transaction
+        }
+        String[] parts = cmd.args().split(" ", -1);
+        if (!cmd.hasArgs() || parts.length > 2) {
+            return Replies.AUTH_SYNTAX;
+        }
+        SaslExchange exchange = SaslExchange.forMechanism(parts[0]);
+        SaslExchange.Step step = exchange.start(parts.length == 2 ? parts[1] : null);
+        sasl = exchange;
+        return next(step);
+    }
+
+    private Reply saslResponse(byte[] line) {
+        String text = new String(line, StandardCharsets.US_ASCII).strip();
+        state = State.READY;
+        if (text.equals("*")) {
+            sasl = null;
+            return Replies.AUTH_CANCELLED;  // §4: the client cancelled
+        }
+        try {
+            return next(sasl.respond(text));
+        } catch (SmtpSyntaxException e) {
+            sasl = null;
+            return e.reply();
+        }
+    }
+
+    private Reply next(SaslExchange.Step step) {
+        if (step.challenge() != null) {
+            state = State.AUTH;
+            return step.challenge();
+        }
+        sasl = null;
+        pendingCredentials = step.credentials();
+        state = State.AUTH_PENDING;
+        return Replies.AUTH_OK.then(Reply.Action.AUTHENTICATE);
+    }
+
+    /** The credentials of the AUTH exchange now waiting for a verdict. */
+    public SaslCredentials pendingCredentials() {
+        expect(State.AUTH_PENDING);
+        return pendingCredentials;
+    }
+
+    /** The transport's verdict on {@link #pendingCredentials()}: the reply to send. */
+    public Reply authFinished(AuthOutcome outcome) {
+        expect(State.AUTH_PENDING);
+        pendingCredentials = null;
+        state = State.READY;
+        Reply reply;
+        if (outcome instanceof AuthOutcome.Success success) {
+            identity = success;
+            reply = Replies.AUTH_OK;
+        } else if (outcome instanceof AuthOutcome.Throttled) {
+            reply = Replies.AUTH_THROTTLED;
+        } else if (outcome instanceof AuthOutcome.Unavailable) {
+            reply = Replies.AUTH_UNAVAILABLE;
+        } else if (outcome instanceof AuthOutcome.Locked) {
+            reply = Replies.AUTH_LOCKED;
+        } else {
+            reply = Replies.AUTH_FAILED;
+        }
+        if (reply.action() == Reply.Action.CLOSE) {
+            state = State.CLOSED;
+        }
+        return reply;
+    }
+
+    // --- BDAT (RFC 3030)
+
+    private Reply bdat(CommandLine cmd) {
+        Chunking.Command chunk = Chunking.parse(cmd.args());
+        if (chunk == null) {
+            return Replies.BDAT_SYNTAX;  // no size: we cannot know how many octets to skip
+        }
+        Reply refusal = switch (state) {
+            case START -> Replies.NEED_HELO;
+            case READY -> Replies.NEED_MAIL;
+            case MAIL -> Replies.NEED_RCPT;
+            default -> null;
+        };
+        if (refusal == null && state == State.RCPT) {
+            chunking.begin(new ChunkReader(receivedHeader(), settings.maxMessageSize()));
+        }
+        if (refusal == null && chunking.reader().wouldExceed(chunk.size())) {
+            refusal = Replies.TOO_BIG;  // §3: may be refused at the chunk that goes over the limit
+        }
+        chunking.startChunk(chunk, refusal, state);
+        state = State.CHUNK;
+        return Replies.READ_CHUNK;
+    }
+
+    /** Octets of the current BDAT chunk still to be read. */
+    public long chunkRemaining() {
+        return chunking.remaining();
+    }
+
+    /** Takes octets of the current chunk (at most {@link #chunkRemaining()}). */
+    public void onChunkData(byte[] bytes) {
+        expect(State.CHUNK);
+        chunking.take(bytes);
+    }
+
+    /** The chunk has been read: its reply, or the complete message after BDAT LAST. */
+    public DataEnd chunkFinished() {
+        expect(State.CHUNK);
+        Reply refusal = chunking.refusal();
+        if (refusal != null) {
+            // §3: a refused chunk is read and dropped; one over the size limit ends the transaction.
+            if (refusal == Replies.TOO_BIG) {
+                clearTransaction();
+                state = State.READY;
+            } else {
+                state = chunking.stateBefore();
+            }
+            return new DataEnd.Chunk(refusal);
+        }
+        ChunkReader reader = chunking.reader();
+        if (!chunking.last()) {
+            state = State.BDAT;
+            return new DataEnd.Chunk(Replies.chunkReceived(chunking.size()));
+        }
+        if (reader.bareLineEnding(true)) {
+            return refuse(Replies.BARE_LINE_ENDING);
+        }
+        return complete(reader.bytes());
     }
 
     private static Reply noArgs(CommandLine cmd, Supplier<Reply> action) {
@@ -297,7 +507,7 @@ public final class SmtpSession {
 
     private static boolean isProtocolError(Reply reply) {
         int c = reply.code();
-        return c == 500 || c == 501 || c == 502 || c == 503 || c == 555;
+        return c == 500 || c == 501 || c == 502 || c == 503 || c == 504 || c == 555;
     }
 
     private void expect(State expected) {

@@ -1,6 +1,8 @@
 package io.postmesh.ingress.smtp.transport;
 
+import io.postmesh.ingress.auth.SmtpAuthenticator;
 import io.postmesh.ingress.handoff.InboundHandoff;
+import io.postmesh.ingress.smtp.protocol.AuthOutcome;
 import io.postmesh.ingress.smtp.protocol.DataEnd;
 import io.postmesh.ingress.smtp.protocol.Replies;
 import io.postmesh.ingress.smtp.protocol.Reply;
@@ -11,7 +13,9 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
+import java.net.InetAddress;
 import java.util.Optional;
+import javax.net.ssl.SSLSession;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,11 +30,15 @@ import org.jboss.logging.Logger;
 final class SmtpConnection {
     private static final Logger LOG = Logger.getLogger(SmtpConnection.class);
     static final int MAX_COMMAND_LINE = 4096;
+    /** BDAT chunks are read in pieces of at most this size, so a huge chunk is never buffered whole. */
+    static final int CHUNK_PIECE = 64 * 1024;
 
     private final NetSocket socket;
     private final Context context;
     private final SmtpSession session;
     private final InboundHandoff handoff;
+    private final SmtpAuthenticator authenticator;
+    private final InetAddress client;
     private final int maxDataLine;
     private final RecordParser parser = RecordParser.newDelimited("\r\n");
 
@@ -39,13 +47,16 @@ final class SmtpConnection {
     private boolean closing;
     private boolean pausedForHandoff;
     private boolean pausedForDrain;
+    private boolean pausedForAuth;
 
     SmtpConnection(NetSocket socket, Context context, SmtpSession session, InboundHandoff handoff,
-                   long maxMessageSize) {
+                   SmtpAuthenticator authenticator, InetAddress client, long maxMessageSize) {
         this.socket = socket;
         this.context = context;
         this.session = session;
         this.handoff = handoff;
+        this.authenticator = authenticator;
+        this.client = client;
         // One data line may be as long as the whole message may be; a longer one ends the session.
         this.maxDataLine = (int) Math.min(maxMessageSize + 2, Integer.MAX_VALUE - 64);
     }
@@ -57,6 +68,9 @@ final class SmtpConnection {
         socket.handler(this::onBytes);
         socket.closeHandler(v -> closing = true);
         socket.exceptionHandler(e -> LOG.debugf("connection from %s: %s", socket.remoteAddress(), e.toString()));
+        if (socket.isSsl()) {
+            recordTls();
+        }
         write(session.greeting());
     }
 
@@ -72,6 +86,7 @@ final class SmtpConnection {
             }
             // Decrypted bytes can only follow a finished handshake, even if its event has not reached us yet.
             session.tlsStarted();
+            recordTls();
         }
         bytesReceived += buffer.length();
         parser.handle(buffer);
@@ -83,7 +98,10 @@ final class SmtpConnection {
             return;
         }
         byte[] line = record.getBytes();
-        if (session.state() == SmtpSession.State.DATA) {
+        if (session.state() == SmtpSession.State.CHUNK) {
+            bytesConsumed -= 2;  // a chunk piece has no CRLF of its own
+            onChunkPiece(line);
+        } else if (session.state() == SmtpSession.State.DATA) {
             onDataLine(line);
         } else {
             onCommand(line);
@@ -95,6 +113,8 @@ final class SmtpConnection {
         switch (reply.action()) {
             case CLOSE -> writeAndClose(reply);
             case START_TLS -> startTls(reply);
+            case AUTHENTICATE -> authenticate();
+            case READ_CHUNK -> readChunk();
             default -> {
                 write(reply);
                 if (session.state() == SmtpSession.State.DATA) {
@@ -115,11 +135,69 @@ final class SmtpConnection {
                 if (session.state() == SmtpSession.State.TLS_PENDING) {
                     session.tlsStarted();
                 }
+                recordTls();
             } else {
                 LOG.debugf("TLS handshake with %s failed: %s", socket.remoteAddress(), ar.cause().toString());
                 close();
             }
         });
+    }
+
+    private void authenticate() {
+        pausedForAuth = true;
+        pause();
+        authenticator.authenticate(client, session.pendingCredentials()).onComplete(ar -> {
+            AuthOutcome outcome = ar.succeeded() ? ar.result() : new AuthOutcome.Unavailable();
+            Reply reply = session.authFinished(outcome);
+            if (reply.action() == Reply.Action.CLOSE) {
+                writeAndClose(reply);
+                return;
+            }
+            write(reply);
+            pausedForAuth = false;
+            resume();
+        });
+    }
+
+    /** BDAT (RFC 3030): switch the parser to fixed-size records until the chunk's octets are read. */
+    private void readChunk() {
+        long remaining = session.chunkRemaining();
+        if (remaining == 0) {
+            endChunk();
+            return;
+        }
+        int piece = (int) Math.min(remaining, CHUNK_PIECE);
+        parser.maxRecordSize(Math.max(CHUNK_PIECE, MAX_COMMAND_LINE));
+        parser.fixedSizeMode(piece);
+    }
+
+    private void onChunkPiece(byte[] bytes) {
+        session.onChunkData(bytes);
+        if (session.chunkRemaining() > 0) {
+            parser.fixedSizeMode((int) Math.min(session.chunkRemaining(), CHUNK_PIECE));
+            return;
+        }
+        endChunk();
+    }
+
+    private void endChunk() {
+        parser.delimitedMode("\r\n");
+        parser.maxRecordSize(MAX_COMMAND_LINE);
+        DataEnd end = session.chunkFinished();
+        if (end instanceof DataEnd.Complete complete) {
+            handOff(complete);
+        } else if (end instanceof DataEnd.Chunk chunk) {
+            write(chunk.reply());
+        } else if (end instanceof DataEnd.Refused refused) {
+            write(refused.reply());
+        }
+    }
+
+    private void recordTls() {
+        SSLSession tls = socket.sslSession();
+        if (tls != null) {
+            session.tlsDetails(tls.getProtocol(), tls.getCipherSuite());
+        }
     }
 
     private void onDataLine(byte[] line) {
@@ -201,12 +279,12 @@ final class SmtpConnection {
     }
 
     private void resume() {
-        if (pausedForHandoff || pausedForDrain || closing) {
+        if (pausedForHandoff || pausedForDrain || pausedForAuth || closing) {
             return;
         }
         // Records already buffered come first; they may pause us again (the next pipelined message).
         parser.resume();
-        if (!pausedForHandoff && !pausedForDrain && !closing) {
+        if (!pausedForHandoff && !pausedForDrain && !pausedForAuth && !closing) {
             socket.resume();
         }
     }

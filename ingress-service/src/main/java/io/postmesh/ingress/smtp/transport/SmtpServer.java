@@ -1,5 +1,6 @@
 package io.postmesh.ingress.smtp.transport;
 
+import io.postmesh.ingress.auth.SmtpAuthenticator;
 import io.postmesh.ingress.config.IngressConfig;
 import io.postmesh.ingress.handoff.InboundHandoff;
 import io.postmesh.ingress.policy.RelayPolicy;
@@ -46,6 +47,9 @@ public class SmtpServer {
     @Inject
     InboundHandoff handoff;
 
+    @Inject
+    SmtpAuthenticator authenticator;
+
     private final List<NetServer> servers = new ArrayList<>();
     private RelayPolicy policy;
 
@@ -54,10 +58,10 @@ public class SmtpServer {
                 config.trustedNetworks());
         Optional<PfxOptions> keyStore = config.tls().keystore()
                 .map(path -> new PfxOptions().setPath(path).setPassword(config.tls().keystorePassword()));
-        listen("relay", config.smtp().port(), keyStore, false);
+        listen("relay", config.smtp().port(), keyStore, false, false);
         if (keyStore.isPresent()) {
-            listen("submission", config.submission().port(), keyStore, false);
-            listen("smtps", config.smtps().port(), keyStore, true);
+            listen("submission", config.submission().port(), keyStore, false, true);
+            listen("smtps", config.smtps().port(), keyStore, true, true);
         } else {
             LOG.info("No TLS key store configured (postmesh.ingress.tls.keystore): only the relay listener runs,"
                     + " without STARTTLS; submission and smtps are off");
@@ -71,7 +75,8 @@ public class SmtpServer {
         servers.clear();
     }
 
-    private void listen(String name, int port, Optional<PfxOptions> keyStore, boolean implicitTls) throws Exception {
+    private void listen(String name, int port, Optional<PfxOptions> keyStore, boolean implicitTls,
+                        boolean authRequired) throws Exception {
         NetServerOptions options = new NetServerOptions()
                 .setHost(config.bind())
                 .setPort(port)
@@ -81,14 +86,14 @@ public class SmtpServer {
         keyStore.ifPresent(options::setKeyCertOptions);
         boolean tlsAvailable = keyStore.isPresent();
         NetServer server = vertx.createNetServer(options);
-        server.connectHandler(socket -> accept(socket, tlsAvailable, implicitTls));
+        server.connectHandler(socket -> accept(socket, tlsAvailable, implicitTls, authRequired));
         server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         servers.add(server);
         LOG.infof("SMTP %s listener on %s:%d (%s)", name, config.bind(), server.actualPort(),
                 implicitTls ? "implicit TLS" : tlsAvailable ? "STARTTLS" : "plain");
     }
 
-    private void accept(NetSocket socket, boolean tlsAvailable, boolean implicitTls) {
+    private void accept(NetSocket socket, boolean tlsAvailable, boolean implicitTls, boolean authRequired) {
         InetAddress client;
         try {
             // A numeric address: no name lookup happens here.
@@ -97,9 +102,12 @@ public class SmtpServer {
             socket.close();
             return;
         }
+        // AUTH is offered wherever TLS is possible (after it); submission requires it (RFC 6409 §4.3).
         SessionSettings settings = new SessionSettings(config.hostname(), config.maxMessageSize(),
-                SessionSettings.DEFAULT_MAX_RECIPIENTS, tlsAvailable, implicitTls, client);
+                SessionSettings.DEFAULT_MAX_RECIPIENTS, tlsAvailable, implicitTls, client, tlsAvailable,
+                authRequired, SessionSettings.DEFAULT_MAX_ERRORS);
         SmtpSession session = new SmtpSession(settings, policy, Clock.systemUTC(), QueueIds::next);
-        new SmtpConnection(socket, vertx.getOrCreateContext(), session, handoff, config.maxMessageSize()).start();
+        new SmtpConnection(socket, vertx.getOrCreateContext(), session, handoff, authenticator, client,
+                config.maxMessageSize()).start();
     }
 }

@@ -34,7 +34,10 @@ class ParametersTest {
         "ENVID=a+2             | 501 5.5.4",
         "RET=FULL RET=HDRS     | 501 5.5.4",
         "=x                    | 501 5.5.4",
-        "AUTH=<>               | 555 5.5.4",
+        "AUTH=                 | 501 5.5.4",
+        "AUTH=a+2              | 501 5.5.4",
+        "REQUIRETLS=yes        | 501 5.5.4",
+        "XFORWARD=1            | 555 5.5.4",
         "NOTIFY=NEVER          | 555 5.5.4"})
     void badMailParameters(String text, String expected) {
         assertThatThrownBy(() -> MailParameters.parse(text)).isInstanceOfSatisfying(SmtpSyntaxException.class,

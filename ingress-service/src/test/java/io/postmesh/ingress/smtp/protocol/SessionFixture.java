@@ -32,6 +32,14 @@ final class SessionFixture {
         return new SmtpSession(settings, policy, CLOCK, () -> QUEUE_ID);
     }
 
+    /** A submission-like session: AUTH offered, {@code required} or not, already under TLS or not. */
+    static SmtpSession authSession(boolean tlsActive, boolean required) {
+        SessionSettings settings = new SessionSettings("mx.postmesh.test", 1000, 5, true, tlsActive,
+                ip("192.0.2.7"), true, required, SessionSettings.DEFAULT_MAX_ERRORS);
+        RelayPolicy policy = RelayPolicy.fromConfig(List.of("example.test"), List.of("none"));
+        return new SmtpSession(settings, policy, CLOCK, () -> QUEUE_ID);
+    }
+
     static SmtpSession session() {
         return session(1000, 5, false, "127.0.0.0/8", "");
     }

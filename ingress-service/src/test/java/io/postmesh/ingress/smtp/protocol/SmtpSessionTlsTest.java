@@ -16,7 +16,7 @@ class SmtpSessionTlsTest {
         SmtpSession session = SessionFixture.session(26214400, 5, true, "127.0.0.0/8", "");
         assertThat(send(session, "EHLO client.test").wire()).isEqualTo("250-mx.postmesh.test\r\n"
                 + "250-PIPELINING\r\n250-SIZE 26214400\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n"
-                + "250-ENHANCEDSTATUSCODES\r\n250-STARTTLS\r\n250 DSN\r\n");
+                + "250-ENHANCEDSTATUSCODES\r\n250-STARTTLS\r\n250-DSN\r\n250 CHUNKING\r\n");
     }
 
     @Test
