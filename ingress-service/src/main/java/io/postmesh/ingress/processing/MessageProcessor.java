@@ -1,6 +1,7 @@
 package io.postmesh.ingress.processing;
 
 import io.postmesh.ingress.config.IngressConfig;
+import io.postmesh.ingress.dkim.DkimSigning;
 import io.postmesh.model.Envelope;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,8 @@ import java.util.concurrent.CompletionStage;
  * <ol>
  *   <li>loop detection: too many Received fields → {@code 554 5.4.6} ({@link HopCount});</li>
  *   <li>for authenticated submission ({@link Envelope#authUser()} set): Date and Message-ID added when
- *       missing (RFC 6409 §8, {@link SubmissionHeaders}).</li>
+ *       missing (RFC 6409 §8, {@link SubmissionHeaders});</li>
+ *   <li>DKIM signing of mail we originate ({@link DkimSigning}), last, so that it covers the final bytes.</li>
  * </ol>
  * Never blocks the caller: the work on the message bytes runs on a worker thread (a message may be 25 MiB),
  * and the returned stage completes there.
@@ -35,6 +37,9 @@ public class MessageProcessor {
     @Inject
     Vertx vertx;
 
+    @Inject
+    DkimSigning dkim;
+
     Clock clock = Clock.systemUTC();
 
     /**
@@ -45,7 +50,14 @@ public class MessageProcessor {
      * @return the bytes to hand off, or the reply that refuses the message; fails only on a bug
      */
     public CompletionStage<ProcessingOutcome> process(Envelope envelope, byte[] content) {
-        return vertx.executeBlocking(() -> headers(envelope, content), false).toCompletionStage();
+        return vertx.executeBlocking(() -> headers(envelope, content), false).toCompletionStage()
+                .thenCompose(outcome -> outcome instanceof ProcessingOutcome.Accepted a
+                        ? vertx.executeBlocking(() -> signed(envelope, a.content()), false).toCompletionStage()
+                        : done(outcome));
+    }
+
+    private ProcessingOutcome signed(Envelope envelope, byte[] content) throws Exception {
+        return new ProcessingOutcome.Accepted(dkim.sign(envelope, content));
     }
 
     /** Step 1: loop detection and the submission fields. */
