@@ -27,4 +27,12 @@ public final class EnvelopeFactory {
                 .requireTls(message.requireTls())
                 .build();
     }
+
+    /** The same envelope for processed bytes: their Message-ID (one may have been added) and size. */
+    public static Envelope withContent(Envelope e, byte[] content) {
+        return new Envelope(e.version(), e.queueId(), MessageIds.find(content), e.reversePath(), e.recipients(),
+                e.tenant(), e.destination(), e.attempt(), e.firstSeen(), e.ret(), e.envId(), content.length,
+                e.clientAddress(), e.heloName(), e.smtpUtf8(), e.eightBitMime(), e.dsn(), e.campaign(), e.lane(),
+                e.authUser(), e.requireTls());
+    }
 }

@@ -7,6 +7,8 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.postmesh.ingress.config.IngressConfig;
+import io.postmesh.ingress.processing.MessageProcessor;
+import io.postmesh.ingress.processing.ProcessingOutcome;
 import io.postmesh.ingress.smtp.protocol.AcceptedMessage;
 import io.postmesh.ingress.smtp.protocol.Reply;
 import io.postmesh.kafka.DurablePublisher;
@@ -15,6 +17,7 @@ import io.postmesh.model.Envelope;
 import io.postmesh.model.Json;
 import io.postmesh.model.MailEvent;
 import io.postmesh.model.MailHeaders;
+import io.postmesh.model.SmtpReply;
 import io.postmesh.model.Topics;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +25,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Mail for the bounce domain goes to {@link Topics#BOUNCES_INBOUND} instead, in the same record format
  * ({@link BounceRouting}); a message for both is written to both, and 250 waits for both records.
+ *
+ * <p>Before anything is written, the message passes the {@link MessageProcessor} (loop detection, submission
+ * fields, content scanning, DKIM signing), which may refuse it; the span covers processing and writing.
  */
 @ApplicationScoped
 public class InboundHandoff {
@@ -59,6 +64,9 @@ public class InboundHandoff {
     @Inject
     IngressConfig config;
 
+    @Inject
+    MessageProcessor processor;
+
     @ConfigProperty(name = "postmesh.kafka.delivery-timeout", defaultValue = "30s")
     Duration deliveryTimeout;
 
@@ -66,24 +74,27 @@ public class InboundHandoff {
 
     /** One message on its way into Kafka: the span of its acceptance and the durable-write future. */
     public final class InFlight {
-        private final Envelope envelope;
+        private volatile Envelope envelope;
         /** The part written to {@link Topics#INBOUND}, or null when all recipients were in the bounce domain. */
-        private final Envelope inbound;
+        private volatile Envelope inbound;
         private final Span span;
-        private final CompletionStage<RecordMetadata> durable;
+        private CompletionStage<SmtpReply> done;
 
-        private InFlight(Envelope envelope, Envelope inbound, Span span, CompletionStage<RecordMetadata> durable) {
+        private InFlight(Envelope envelope, Span span) {
             this.envelope = envelope;
-            this.inbound = inbound;
             this.span = span;
-            this.durable = durable;
         }
 
-        /** Completes when the record is durable; fails on a send error or timeout. Runs on a Kafka thread. */
-        public CompletionStage<RecordMetadata> durable() {
-            return durable;
+        /**
+         * Completes with null once every record is durable, or with the reply that refuses the message when
+         * processing refused it (nothing was written); fails on a send error or timeout. Runs on a Kafka or
+         * worker thread.
+         */
+        public CompletionStage<SmtpReply> done() {
+            return done;
         }
 
+        /** The envelope as written: after processing, its Message-ID and size are those of the stored bytes. */
         public Envelope envelope() {
             return envelope;
         }
@@ -99,6 +110,8 @@ public class InboundHandoff {
                     span.setStatus(StatusCode.ERROR, "hand-off failed");
                     span.recordException(failure);
                     LOG.warnf("hand-off of %s failed: %s", envelope.queueId(), failure.toString());
+                } else if (reply.isError()) {
+                    LOG.infof("refused %s from %s: %s", envelope.queueId(), envelope.clientAddress(), reply);
                 } else {
                     LOG.infof("queued %s from %s size=%d rcpts=%d", envelope.queueId(), envelope.clientAddress(),
                             envelope.size(), envelope.recipients().size());
@@ -113,7 +126,10 @@ public class InboundHandoff {
         }
     }
 
-    /** Starts the durable write of {@code message}; the caller must call {@link InFlight#finish} once. */
+    /**
+     * Processes {@code message} and starts the durable write of the result; the caller must call
+     * {@link InFlight#finish} once {@link InFlight#done()} completes.
+     */
     public InFlight start(AcceptedMessage message) {
         Envelope envelope = EnvelopeFactory.from(message, Instant.now());
         // The root span of the message's trace: every later hop continues it from the Kafka headers.
@@ -122,31 +138,44 @@ public class InboundHandoff {
                 .setNoParent()
                 .setAttribute(MailSpans.QUEUE_ID, envelope.queueId())
                 .setAttribute(MailSpans.CLIENT_ADDRESS, envelope.clientAddress())
-                .setAttribute(MailSpans.MESSAGE_SIZE, envelope.size())
                 .setAttribute(MailSpans.RECIPIENT_COUNT, (long) envelope.recipients().size())
                 .setAttribute(MailSpans.TENANT, envelope.tenant())
                 .startSpan();
+        InFlight inFlight = new InFlight(envelope, span);
+        inFlight.done = processor.process(envelope, message.content()).thenCompose(outcome -> {
+            if (outcome instanceof ProcessingOutcome.Rejected rejected) {
+                return CompletableFuture.completedFuture(rejected.reply());
+            }
+            byte[] content = ((ProcessingOutcome.Accepted) outcome).content();
+            return write(inFlight, EnvelopeFactory.withContent(envelope, content), content)
+                    .thenApply(meta -> (SmtpReply) null);
+        });
+        return inFlight;
+    }
+
+    /** Writes the processed message to its topics; completes when the last record is durable. */
+    private CompletableFuture<RecordMetadata> write(InFlight inFlight, Envelope envelope, byte[] content) {
+        Span span = inFlight.span;
+        inFlight.envelope = envelope;
+        span.setAttribute(MailSpans.MESSAGE_SIZE, envelope.size());
         if (envelope.messageId() != null) {
             span.setAttribute(MailSpans.MESSAGE_ID, envelope.messageId());
         }
-        List<BounceRouting.Route> routes = routing().routes(envelope);
-        Envelope inbound = null;
         CompletableFuture<RecordMetadata> durable = null;
-        for (BounceRouting.Route route : routes) {
+        for (BounceRouting.Route route : routing().routes(envelope)) {
             if (route.topic().equals(Topics.INBOUND)) {
-                inbound = route.envelope();
+                inFlight.inbound = route.envelope();
             } else {
                 span.setAttribute("postmesh.bounce_recipients", (long) route.envelope().recipients().size());
             }
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(route.topic(),
-                    envelope.queueId().getBytes(StandardCharsets.UTF_8), message.content());
+                    envelope.queueId().getBytes(StandardCharsets.UTF_8), content);
             record.headers().add(MailHeaders.ENVELOPE, Json.write(route.envelope()));
             CompletableFuture<RecordMetadata> sent = publish(record, Context.current().with(span));
             // The client's 250 covers every record: it waits for the last of them.
             durable = durable == null ? sent : durable.thenCombine(sent, (a, b) -> b);
         }
-        return new InFlight(envelope, inbound, span,
-                durable.orTimeout(deliveryTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        return durable.orTimeout(deliveryTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private BounceRouting routing() {

@@ -7,6 +7,7 @@ import io.postmesh.ingress.smtp.protocol.DataEnd;
 import io.postmesh.ingress.smtp.protocol.Replies;
 import io.postmesh.ingress.smtp.protocol.Reply;
 import io.postmesh.ingress.smtp.protocol.SmtpSession;
+import io.postmesh.model.SmtpReply;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -221,17 +222,21 @@ final class SmtpConnection {
             inFlight = handoff.start(complete.message());
         } catch (RuntimeException e) {
             LOG.warnf(e, "hand-off of %s could not start", complete.message().queueId());
-            afterHandoff(null, e);
+            afterHandoff(null, null, e);
             return;
         }
         // Kafka completes the future on its own threads: go back to this connection's event loop. A duplicated
         // context of it carries the message's trace context, so log lines there show its trace and span ids.
         Context perMessage = VertxContext.createNewDuplicatedContext(context);
-        inFlight.durable().whenComplete((meta, error) -> perMessage.runOnContext(v -> afterHandoff(inFlight, error)));
+        // Processing may refuse the message (a loop, spam, a virus): that reply ends the transaction instead.
+        inFlight.done().whenComplete((refusal, error) ->
+                perMessage.runOnContext(v -> afterHandoff(inFlight, refusal, error)));
     }
 
-    private void afterHandoff(InboundHandoff.InFlight inFlight, Throwable error) {
-        Reply reply = error == null ? session.handedOff(inFlight.envelope().queueId()) : session.handoffFailed();
+    private void afterHandoff(InboundHandoff.InFlight inFlight, SmtpReply refusal, Throwable error) {
+        Reply reply = error != null ? session.handoffFailed()
+                : refusal != null ? refused(refusal)
+                : session.handedOff(inFlight.envelope().queueId());
         if (!closing) {
             write(reply);
         }
@@ -241,6 +246,12 @@ final class SmtpConnection {
         parser.maxRecordSize(MAX_COMMAND_LINE);
         pausedForHandoff = false;
         resume();
+    }
+
+    /** Ends the transaction like a failed hand-off (the client may start another), with processing's reply. */
+    private Reply refused(SmtpReply refusal) {
+        session.handoffFailed();
+        return Reply.of(refusal.code(), refusal.enhanced(), refusal.text());
     }
 
     private void onRecordTooLong(Throwable e) {
