@@ -111,6 +111,13 @@ public record Envelope(
                 newCampaign, newLane, authUser, requireTls);
     }
 
+    /** The same message accounted to {@code newTenant} and sent by {@code newAuthUser} (an authenticated client). */
+    public Envelope withIdentity(String newTenant, String newAuthUser) {
+        return new Envelope(version, queueId, messageId, reversePath, recipients, newTenant, destination,
+                attempt, firstSeen, ret, envId, size, clientAddress, heloName, smtpUtf8, eightBitMime, dsn,
+                campaign, lane, newAuthUser, requireTls);
+    }
+
     /** Builder for the many optional fields; used by ingress and by tests. */
     public static Builder builder() {
         return new Builder();

@@ -131,7 +131,18 @@ public class InboundHandoff {
      * {@link InFlight#finish} once {@link InFlight#done()} completes.
      */
     public InFlight start(AcceptedMessage message) {
+        return start(message, null, null);
+    }
+
+    /**
+     * As {@link #start(AcceptedMessage)}, for a client authenticated outside SMTP (the HTTP submission API):
+     * the envelope is accounted to {@code tenant} and names {@code authUser}; null keeps the defaults.
+     */
+    public InFlight start(AcceptedMessage message, String tenant, String authUser) {
         Envelope envelope = EnvelopeFactory.from(message, Instant.now());
+        if (tenant != null || authUser != null) {
+            envelope = envelope.withIdentity(tenant != null ? tenant : envelope.tenant(), authUser);
+        }
         // The root span of the message's trace: every later hop continues it from the Kafka headers.
         Span span = tracer.spanBuilder(MailSpans.INGRESS_ACCEPT)
                 .setSpanKind(SpanKind.SERVER)
