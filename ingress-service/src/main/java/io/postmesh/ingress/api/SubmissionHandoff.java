@@ -6,6 +6,7 @@ import io.postmesh.ingress.smtp.protocol.AcceptedMessage;
 import io.postmesh.ingress.smtp.protocol.MailParameters;
 import io.postmesh.ingress.smtp.protocol.Reply;
 import io.postmesh.model.Recipient;
+import io.postmesh.model.SmtpReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
@@ -64,20 +65,38 @@ public class SubmissionHandoff {
         return new Prepared(message, s.messageId(), principal);
     }
 
-    /** Completes with the 202 body once durable; fails with a 503 {@link ProblemException} otherwise. */
+    /**
+     * Completes with the 202 body once durable; fails with a 503 {@link ProblemException} when Kafka did not
+     * acknowledge it, or with the refusal of processing before the hand-off (a mail loop, spam, a virus): a
+     * permanent refusal is 422 with the SMTP reply an SMTP client would have had, a temporary one 503.
+     */
     CompletionStage<Accepted> handOff(Prepared p) {
         InboundHandoff.InFlight inFlight = handoff.start(p.message(), p.principal().tenant(), p.principal().authUser());
         String queueId = p.message().queueId();
-        return inFlight.durable().handle((meta, error) -> {
+        return inFlight.done().handle((refusal, error) -> {
             // The span and the ACCEPTED event speak SMTP: the reply an SMTP client would have had.
-            inFlight.finish(error == null
-                    ? Reply.of(250, "2.0.0", "Ok: queued as " + queueId)
-                    : Reply.of(451, "4.3.0", "Requested action aborted: queue unavailable, try again"), error);
+            Reply reply = error != null
+                    ? Reply.of(451, "4.3.0", "Requested action aborted: queue unavailable, try again")
+                    : refusal != null ? Reply.of(refusal.code(), refusal.enhancedOrDefault(), refusal.text())
+                    : Reply.of(250, "2.0.0", "Ok: queued as " + queueId);
+            inFlight.finish(reply, error);
             if (error != null) {
                 throw unavailable();
             }
+            if (refusal != null) {
+                throw refused(refusal);
+            }
             return new Accepted(queueId, p.messageId());
         });
+    }
+
+    private ProblemException refused(SmtpReply refusal) {
+        String detail = "the message was refused: " + refusal;
+        if (refusal.transientFailure()) {
+            return new ProblemException(Problem.of(503, null, "refused-temporarily", detail),
+                    Map.of("Retry-After", Long.toString(config.retryAfter().toSeconds())));
+        }
+        return new ProblemException(Problem.of(422, null, "refused", detail), Map.of());
     }
 
     ProblemException unavailable() {

@@ -139,10 +139,9 @@ public class InboundHandoff {
      * the envelope is accounted to {@code tenant} and names {@code authUser}; null keeps the defaults.
      */
     public InFlight start(AcceptedMessage message, String tenant, String authUser) {
-        Envelope envelope = EnvelopeFactory.from(message, Instant.now());
-        if (tenant != null || authUser != null) {
-            envelope = envelope.withIdentity(tenant != null ? tenant : envelope.tenant(), authUser);
-        }
+        Envelope received = EnvelopeFactory.from(message, Instant.now());
+        Envelope envelope = tenant == null && authUser == null ? received
+                : received.withIdentity(tenant != null ? tenant : received.tenant(), authUser);
         // The root span of the message's trace: every later hop continues it from the Kafka headers.
         Span span = tracer.spanBuilder(MailSpans.INGRESS_ACCEPT)
                 .setSpanKind(SpanKind.SERVER)
