@@ -1,5 +1,7 @@
 package io.postmesh.delivery.smtp.client;
 
+import io.postmesh.delivery.tls.TlsDetails;
+import io.postmesh.delivery.tls.TlsFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -7,13 +9,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
-import io.postmesh.delivery.tls.TlsDetails;
-import io.postmesh.delivery.tls.TlsFailure;
+import io.vertx.core.parsetools.RecordParser;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import javax.net.ssl.SSLSession;
-import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -21,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLSession;
 
 /**
  * The thin Vert.x side of an SMTP client session: writes commands and hands out replies in order. It
