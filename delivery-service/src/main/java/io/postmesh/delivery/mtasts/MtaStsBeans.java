@@ -1,6 +1,7 @@
 package io.postmesh.delivery.mtasts;
 
 import io.postmesh.delivery.config.DeliveryConfig;
+import io.quarkus.arc.Unremovable;
 import io.postmesh.delivery.mx.MxResolver;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -17,8 +18,11 @@ import java.util.concurrent.ForkJoinPool;
 @ApplicationScoped
 public class MtaStsBeans {
 
+    // Unremovable: until the transport injects it, ArC would drop the bean and with it the
+    // postmesh.delivery.mta-sts.* mapping, and the keys in application.properties would then fail the start.
     @Produces
     @ApplicationScoped
+    @Unremovable
     MtaStsPolicies mtaStsPolicies(Vertx vertx, DeliveryConfig delivery, MtaStsConfig config) {
         return create(vertx, delivery.dns().server(), delivery.dns().timeout(), config, Clock.systemUTC());
     }
