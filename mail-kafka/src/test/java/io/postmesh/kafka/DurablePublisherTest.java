@@ -40,8 +40,14 @@ class DurablePublisherTest {
     @Test
     void failsWithinTheDeliveryTimeoutWhenTheBrokerIsDown() throws Exception {
         try (KafkaBroker broker = KafkaBroker.start();
+             DurablePublisher patient = DurablePublisher.create(
+                     DurablePublisher.config(broker.bootstrapServers(), "warm-up", Duration.ofSeconds(30), Map.of()));
              DurablePublisher publisher = DurablePublisher.create(
-                     DurablePublisher.config(broker.bootstrapServers(), "test", Duration.ofSeconds(3), Map.of()))) {
+                     DurablePublisher.config(broker.bootstrapServers(), "test", Duration.ofSeconds(10), Map.of()))) {
+            // A fresh broker on a busy machine may take seconds to serve metadata: wait for it patiently first,
+            // so only the publish after the broker is gone runs into the short delivery timeout.
+            patient.publish(new ProducerRecord<>(Topics.EVENTS, "warm-up".getBytes(StandardCharsets.UTF_8)),
+                    Context.root()).get(60, TimeUnit.SECONDS);
             publisher.publish(new ProducerRecord<>(Topics.EVENTS, "warm-up".getBytes(StandardCharsets.UTF_8)),
                     Context.root()).get(30, TimeUnit.SECONDS);
             broker.stop();
