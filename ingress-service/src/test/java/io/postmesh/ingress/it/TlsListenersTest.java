@@ -65,7 +65,9 @@ class TlsListenersTest {
             String id = sendOne(c);
             assertThat(new String(recordFor(bootstrap, Topics.INBOUND, id).value(), StandardCharsets.UTF_8))
                     .contains(" with ESMTPSA id " + id).containsPattern("\\(using TLSv1\\.[23] with cipher \\w+\\)")
-                    .endsWith("Subject: tls\r\n\r\nsecret\r\n");
+                    // Authenticated submission: Date and Message-ID were added after the client's headers.
+                    .contains("\r\nSubject: tls\r\n").contains("\r\nDate: ").contains("\r\nMessage-ID: <")
+                    .endsWith("\r\n\r\nsecret\r\n");
         }
     }
 
