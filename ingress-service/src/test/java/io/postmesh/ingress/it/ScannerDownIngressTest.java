@@ -2,21 +2,19 @@ package io.postmesh.ingress.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.postmesh.model.Topics;
 import io.postmesh.testing.Ports;
 import io.postmesh.testing.quarkus.PipelineInfra;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scanning on, but nothing listens where the scanners should be: by default the client gets {@code 451 4.7.0}
- * and keeps the message; {@link FailOpen} shows the other choice.
+ * and keeps the message; {@link ScannerDownFailOpenIngressTest} shows the other choice.
  */
 @QuarkusTest
 @TestProfile(ScannerDownIngressTest.Down.class)
@@ -42,35 +40,5 @@ class ScannerDownIngressTest {
     void aScannerThatIsDownMakesTheClientTryAgainLater() throws Exception {
         assertThat(ContentScanIngressTest.send(smtpPort, "Subject: hi\r\n\r\nhello\r\n"))
                 .isEqualTo("451 4.7.0 Error: content scanner unavailable, try again later");
-    }
-
-    /** {@code fail-open=true}: the message is queued unscanned, and says so. */
-    @QuarkusTest
-    @TestProfile(FailOpen.Profile.class)
-    @WithTestResource(PipelineInfra.class)
-    @WithTestResource(IngressListeners.class)
-    static class FailOpen {
-        public static class Profile extends Down {
-            @Override
-            public Map<String, String> getConfigOverrides() {
-                Map<String, String> config = new java.util.HashMap<>(super.getConfigOverrides());
-                config.put("postmesh.ingress.scan.fail-open", "true");
-                return config;
-            }
-        }
-
-        @ConfigProperty(name = "kafka.bootstrap.servers")
-        String bootstrap;
-
-        @ConfigProperty(name = "postmesh.ingress.smtp.port")
-        int smtpPort;
-
-        @Test
-        void withFailOpenTheMessageIsQueuedUnscanned() throws Exception {
-            String queueId = SmtpIngressTest.queueId(
-                    ContentScanIngressTest.send(smtpPort, "Subject: hi\r\n\r\nhello\r\n"));
-            assertThat(new String(SmtpIngressTest.recordFor(bootstrap, Topics.INBOUND, queueId).value(),
-                    StandardCharsets.UTF_8)).startsWith("X-Spam-Status: unchecked (scanner unavailable)\r\nReceived: ");
-        }
     }
 }
