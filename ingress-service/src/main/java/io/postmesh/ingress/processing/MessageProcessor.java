@@ -2,6 +2,7 @@ package io.postmesh.ingress.processing;
 
 import io.postmesh.ingress.config.IngressConfig;
 import io.postmesh.ingress.dkim.DkimSigning;
+import io.postmesh.ingress.scan.ContentScanner;
 import io.postmesh.model.Envelope;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionStage;
  *   <li>loop detection: too many Received fields → {@code 554 5.4.6} ({@link HopCount});</li>
  *   <li>for authenticated submission ({@link Envelope#authUser()} set): Date and Message-ID added when
  *       missing (RFC 6409 §8, {@link SubmissionHeaders});</li>
+ *   <li>content scanning by rspamd and clamd, per the traffic's policy ({@link ContentScanner});</li>
  *   <li>DKIM signing of mail we originate ({@link DkimSigning}), last, so that it covers the final bytes.</li>
  * </ol>
  * Never blocks the caller: the work on the message bytes runs on a worker thread (a message may be 25 MiB),
@@ -40,6 +42,9 @@ public class MessageProcessor {
     @Inject
     DkimSigning dkim;
 
+    @Inject
+    ContentScanner scanner;
+
     Clock clock = Clock.systemUTC();
 
     /**
@@ -51,6 +56,8 @@ public class MessageProcessor {
      */
     public CompletionStage<ProcessingOutcome> process(Envelope envelope, byte[] content) {
         return vertx.executeBlocking(() -> headers(envelope, content), false).toCompletionStage()
+                .thenCompose(outcome -> outcome instanceof ProcessingOutcome.Accepted a
+                        ? scanner.scan(envelope, a.content()) : done(outcome))
                 .thenCompose(outcome -> outcome instanceof ProcessingOutcome.Accepted a
                         ? vertx.executeBlocking(() -> signed(envelope, a.content()), false).toCompletionStage()
                         : done(outcome));
