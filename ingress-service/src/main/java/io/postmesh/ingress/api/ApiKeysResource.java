@@ -1,5 +1,6 @@
 package io.postmesh.ingress.api;
 
+import io.postmesh.ingress.admin.AdminConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,7 +20,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -31,13 +34,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/v1/admin/api-keys")
 @Tag(name = "Admin", description = "Provisioning (admin token)")
 @SecurityRequirement(name = "adminToken")
+@SecurityScheme(securitySchemeName = "adminToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "postmesh.ingress.admin.token")
 public class ApiKeysResource {
 
     @Inject
     ApiKeys keys;
 
     @Inject
-    AdminTokenConfig admin;
+    AdminConfig admin;
 
     /** The body of a key request. */
     @Schema(name = "ApiKeyRequest")

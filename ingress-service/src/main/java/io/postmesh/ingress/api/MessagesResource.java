@@ -35,7 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -51,6 +53,8 @@ import org.jboss.logging.Logger;
 @Path("/v1/messages")
 @Tag(name = "Submission", description = "Send mail through ingress")
 @SecurityRequirement(name = "apiKey")
+@SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "A tenant's API key (pmk_...), issued by POST /v1/admin/api-keys")
 public class MessagesResource {
     static final String MAIL_FROM = "X-Postmesh-Mail-From";
     static final String RCPT_TO = "X-Postmesh-Rcpt-To";
@@ -226,12 +230,15 @@ public class MessagesResource {
                 results[i] = BatchResult.Item.failed(i, e.problem());
             }
         }
+        long built = System.nanoTime();
         return BoundedWindow.run(ready, config.batchWindow(),
                         item -> handoff.handOff(item.prepared()).thenApply(a -> BatchResult.Item.accepted(item.index(), a)),
                         (item, error) -> BatchResult.Item.failed(item.index(), problemOf(error).problem()))
                 .thenApply(handedOff -> {
                     handedOff.forEach(r -> results[r.index()] = r);
                     BatchResult result = BatchResult.of(Arrays.asList(results));
+                    LOG.infof("batch for %s: %d accepted, %d refused; handed off in %d ms", who.tenant(),
+                            result.accepted(), result.failed(), (System.nanoTime() - built) / 1_000_000);
                     return ApiResult.of(result.httpStatus(), result, result.accepted() > 0);
                 });
     }
