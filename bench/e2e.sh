@@ -30,12 +30,13 @@ for s in "${systems[@]}"; do
   esac
 done
 
-# e2e_run SYSTEM SCENARIO SESSIONS SIZE [loadgen args]: warm-up until drained, reset the sink, measure, wait
-# until every accepted message arrived (or nothing arrived for 60 s).
+# e2e_run SYSTEM SCENARIO SESSIONS SIZE [loadgen args]: reset the sink, warm-up until drained, reset again,
+# measure, wait until every accepted message of the run arrived (or nothing arrived for 60 s).
 e2e_run() {
   local s="$1" scenario="$2" sessions="$3" size="$4"; shift 4
   local port=2525; [ "$s" = postfix ] && port="$POSTFIX_PORT"
   local base="$OUT/$s--$scenario"
+  sink_reset
   log "$s $scenario: warm-up $WARMUP"
   loadgen send --port "$port" --sessions "$sessions" --size "$size" --duration "$WARMUP" --out "$base.warmup.json" >/dev/null
   loadgen await --sink "http://127.0.0.1:$SINK_HTTP" --load-json "$base.warmup.json" --quiet-for 60s >/dev/null || true

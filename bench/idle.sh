@@ -32,7 +32,7 @@ measure() {
 
 measure "ingress before"
 rm -f "$OUT/idle.ready"
-loadgen idle --port 2525 --sessions "$N" --hold "$HOLD" --ready-file "$OUT/idle.ready" --out "$OUT/idle.json" &
+java -Xms256m -Xmx1g -cp "$CP" io.postmesh.loadgen.Main idle --port 2525 --sessions "$N" --hold "$HOLD" --ready-file "$OUT/idle.ready" --out "$OUT/idle.json" &
 GEN=$!
 until [ -f "$OUT/idle.ready" ] || ! kill -0 "$GEN" 2>/dev/null; do sleep 1; done
 [ -f "$OUT/idle.ready" ] && measure "ingress holding $(cat "$OUT/idle.ready") idle sessions"

@@ -93,7 +93,9 @@ postfix_down() { "$SHARED_BENCH/postfix-stop.sh" --purge || true; }
 # --- the sink and the DNS server for bench.test ------------------------------------------------------------
 sink_up() {
   port_open "$SINK_PORT" && die "127.0.0.1:$SINK_PORT is in use"
-  loadgen sink --port "$SINK_PORT" --http-port "$SINK_HTTP" > "$OUT/sink.log" 2>&1 &
+  # java directly (not the loadgen function): $! must be the JVM's pid so cleanup stops the sink itself.
+  java -Xms256m -Xmx1g -cp "$CP" io.postmesh.loadgen.Main sink --port "$SINK_PORT" --http-port "$SINK_HTTP" \
+    > "$OUT/sink.log" 2>&1 &
   SINK_PID=$!
   STARTED+=(sink)
   wait_port "$SINK_HTTP" 30 || die "the sink did not start (log: $OUT/sink.log)"

@@ -175,19 +175,22 @@ public final class Main {
         String base = a.string("sink", "http://127.0.0.1:8026");
         loopback(URI.create(base).getHost());
         long expected = a.longValue("count", -1);
+        String runId = null;
         if (a.has("load-json")) {
-            expected = LoadReport.fromJson(new JsonObject(Files.readString(Path.of(a.string("load-json", "")))))
-                    .accepted();
+            LoadReport load = LoadReport.fromJson(new JsonObject(Files.readString(Path.of(a.string("load-json", "")))));
+            expected = load.accepted();
+            runId = load.runId().isEmpty() ? null : load.runId();
         }
         if (expected < 0) {
             throw new IllegalArgumentException("give --count or --load-json");
         }
-        SinkReport report = new SinkAwait(base).await(expected, a.duration("quiet-for", Duration.ofSeconds(30)),
+        SinkReport report = new SinkAwait(base).await(runId, expected, a.duration("quiet-for", Duration.ofSeconds(30)),
                 Duration.ofMillis(200));
         System.out.print(report.table());
-        writeJson(a.string("out", null), report.toJson().put("expected", expected));
-        if (report.unique() < expected) {
-            System.err.println("loadgen: the sink has " + report.unique() + " of " + expected + " messages");
+        long arrived = runId == null ? report.unique() : report.uniqueOfRun(runId);
+        writeJson(a.string("out", null), report.toJson().put("expected", expected).put("arrivedOfRun", arrived));
+        if (arrived < expected) {
+            System.err.println("loadgen: the sink has " + arrived + " of " + expected + " messages");
             return 1;
         }
         return 0;

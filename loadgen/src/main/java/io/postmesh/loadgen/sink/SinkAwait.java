@@ -20,17 +20,22 @@ public final class SinkAwait {
         this.stats = URI.create(baseUrl.replaceAll("/+$", "") + "/stats");
     }
 
-    /** The last report seen; {@code unique() >= expected} tells whether everything arrived. */
-    public SinkReport await(long expected, Duration quiet, Duration poll) throws IOException, InterruptedException {
+    /**
+     * The last report seen. Counts the messages of generator run {@code runId} only (all messages when it is
+     * null), so stragglers of an earlier run cannot end the wait early.
+     */
+    public SinkReport await(String runId, long expected, Duration quiet, Duration poll)
+            throws IOException, InterruptedException {
         long lastUnique = -1;
         long lastProgress = System.nanoTime();
         while (true) {
             SinkReport report = fetch();
-            if (report.unique() >= expected) {
+            long unique = runId == null ? report.unique() : report.uniqueOfRun(runId);
+            if (unique >= expected) {
                 return report;
             }
-            if (report.unique() != lastUnique) {
-                lastUnique = report.unique();
+            if (unique != lastUnique) {
+                lastUnique = unique;
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > quiet.toNanos()) {
                 return report;
