@@ -8,11 +8,13 @@ import io.postmesh.loadgen.message.SizeMix;
 import io.postmesh.loadgen.report.LoadReport;
 import io.postmesh.loadgen.report.ScenarioResult;
 import io.postmesh.loadgen.report.SideBySide;
+import io.postmesh.loadgen.sink.SinkAwait;
 import io.postmesh.loadgen.sink.SinkReport;
 import io.postmesh.loadgen.sink.SinkServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +43,8 @@ public final class Main {
                        [--hold 60s] [--ready-file PATH] [--out result.json]
               sink     [--host 127.0.0.1] [--port 2526] [--http-port 8026 (0: none)] [--hostname sink.bench.test]
                        [--expect N] [--out result.json]
+              await    --sink http://127.0.0.1:8026 (--count N | --load-json result.json) [--quiet-for 30s]
+                       [--out sink.json]   waits until the sink has N distinct messages or nothing new arrives
               compare  --first postmesh --second postfix --dir RESULTS
                        (files SYSTEM--SCENARIO.load.json and, end to end, SYSTEM--SCENARIO.sink.json)
             """;
@@ -60,6 +64,7 @@ public final class Main {
                 case "send" -> send(rest);
                 case "idle" -> idle(rest);
                 case "sink" -> sink(rest);
+                case "await" -> await(rest);
                 case "compare" -> compare(rest);
                 default -> throw new IllegalArgumentException("unknown command " + argv[0]);
             };
@@ -163,6 +168,32 @@ public final class Main {
         } catch (IOException e) {
             System.err.println("sink: cannot write " + out + ": " + e.getMessage());
         }
+    }
+
+    private static int await(String[] argv) throws Exception {
+        Args a = Args.parse(argv, Set.of("sink", "count", "load-json", "quiet-for", "out"));
+        String base = a.string("sink", "http://127.0.0.1:8026");
+        loopback(URI.create(base).getHost());
+        long expected = a.longValue("count", -1);
+        String runId = null;
+        if (a.has("load-json")) {
+            LoadReport load = LoadReport.fromJson(new JsonObject(Files.readString(Path.of(a.string("load-json", "")))));
+            expected = load.accepted();
+            runId = load.runId().isEmpty() ? null : load.runId();
+        }
+        if (expected < 0) {
+            throw new IllegalArgumentException("give --count or --load-json");
+        }
+        SinkReport report = new SinkAwait(base).await(runId, expected, a.duration("quiet-for", Duration.ofSeconds(30)),
+                Duration.ofMillis(200));
+        System.out.print(report.table());
+        long arrived = runId == null ? report.unique() : report.uniqueOfRun(runId);
+        writeJson(a.string("out", null), report.toJson().put("expected", expected).put("arrivedOfRun", arrived));
+        if (arrived < expected) {
+            System.err.println("loadgen: the sink has " + arrived + " of " + expected + " messages");
+            return 1;
+        }
+        return 0;
     }
 
     private static int compare(String[] argv) throws IOException {

@@ -93,6 +93,18 @@ class GeneratorAgainstSinkIT {
     }
 
     @Test
+    void aRateWithADurationEndsWithoutReconnectingAfterTheLastDueMessage() throws Exception {
+        LoadSettings s = new LoadSettings("it", "127.0.0.1", sink.smtpPort(), 5, SizeMix.parse("1k"), 0,
+                Duration.ofSeconds(1), 20, "loadgen.bench.test", "sender@bench.test", "rcpt@bench.test", 0, 10,
+                Duration.ofSeconds(10), "rate" + System.nanoTime());
+        LoadReport report = await(LoadRun.start(vertx, s, 0, line -> { }));
+
+        assertThat(report.accepted()).isEqualTo(20);
+        assertThat(report.connections()).isEqualTo(5);
+        assertThat(sink.ledger().report().unique()).isEqualTo(20);
+    }
+
+    @Test
     void aDeadTargetEndsTheRunWithConnectErrorsInsteadOfSpinning() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -78,7 +78,7 @@ public final class LoadRun {
             if (ticker >= 0) {
                 vertx.cancelTimer(ticker);
             }
-            LoadReport report = stats.report(settings.label(), settings.target(), settings.sessions(),
+            LoadReport report = stats.report(settings.label(), settings.runId(), settings.target(), settings.sessions(),
                     settings.sizes().toString(), start, System.nanoTime());
             return client.close().transform(x -> Future.succeededFuture(report));
         });

@@ -52,11 +52,11 @@ public final class LoadStats {
         return accepted;
     }
 
-    public synchronized LoadReport report(String label, String target, int sessions, String sizes,
+    public synchronized LoadReport report(String label, String runId, String target, int sessions, String sizes,
                                           long startNanos, long endNanos) {
         long end = lastReplyNanos > 0 ? lastReplyNanos : endNanos;
         double seconds = Math.max(0, end - startNanos) / 1e9;
-        return new LoadReport(label, target, sessions, sizes, seconds, accepted + failed, accepted, failed,
+        return new LoadReport(label, runId, target, sessions, sizes, seconds, accepted + failed, accepted, failed,
                 bytes, connections, LatencySummary.of(reply), LatencySummary.of(transaction), errors);
     }
 }

@@ -48,9 +48,14 @@ public final class Pacer {
         return n;
     }
 
-    /** Whether no message will be handed out any more (count reached or deadline passed); takes nothing. */
+    /**
+     * Whether no message will be handed out any more (count reached, deadline passed, or with a rate the next
+     * message would be due after the deadline); takes nothing.
+     */
     public boolean finished(long nowNanos) {
-        return nowNanos - deadlineNanos >= 0 || (count > 0 && next.get() >= count);
+        long n = next.get();
+        return nowNanos - deadlineNanos >= 0 || (count > 0 && n >= count)
+                || (ratePerSecond > 0 && dueNanos(n) - deadlineNanos >= 0);
     }
 
     /** How long to wait before sending message {@code n}; 0 when it is due. */

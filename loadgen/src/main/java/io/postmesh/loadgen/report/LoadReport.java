@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * to take responsibility for a message (RFC 5321 §4.1.1.4; with Postmesh, the Kafka acknowledgement);
  * {@code transactionLatency} is MAIL written to that reply.
  */
-public record LoadReport(String label, String target, int sessions, String sizes, double seconds, long attempted,
+public record LoadReport(String label, String runId, String target, int sessions, String sizes, double seconds, long attempted,
                          long accepted, long failed, long bytesAccepted, long connections,
                          LatencySummary replyLatency, LatencySummary transactionLatency,
                          Map<String, Long> errors) {
@@ -33,6 +33,7 @@ public record LoadReport(String label, String target, int sessions, String sizes
         return new JsonObject()
                 .put("kind", "load")
                 .put("label", label)
+                .put("runId", runId)
                 .put("target", target)
                 .put("sessions", sessions)
                 .put("sizes", sizes)
@@ -53,7 +54,7 @@ public record LoadReport(String label, String target, int sessions, String sizes
         Map<String, Long> errors = new TreeMap<>();
         JsonObject e = json.getJsonObject("errors", new JsonObject());
         e.fieldNames().forEach(k -> errors.put(k, e.getLong(k)));
-        return new LoadReport(json.getString("label", ""), json.getString("target", ""),
+        return new LoadReport(json.getString("label", ""), json.getString("runId", ""), json.getString("target", ""),
                 json.getInteger("sessions", 0), json.getString("sizes", ""), json.getDouble("seconds", 0.0),
                 json.getLong("attempted", 0L), json.getLong("accepted", 0L), json.getLong("failed", 0L),
                 json.getLong("bytesAccepted", 0L), json.getLong("connections", 0L),

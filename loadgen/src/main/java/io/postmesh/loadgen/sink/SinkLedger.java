@@ -6,7 +6,9 @@ import io.postmesh.loadgen.report.LatencySummary;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -17,6 +19,8 @@ public final class SinkLedger {
     private static final int SAMPLES = 5;
 
     private final Set<String> ids = new HashSet<>();
+    /** Distinct messages per generator run (the id's part before the last '-'), so a wait can ignore stragglers. */
+    private final Map<String, Long> runs = new TreeMap<>();
     private Histogram latency = LatencySummary.newMicrosHistogram();
     private final List<String> duplicateSamples = new ArrayList<>();
     private final List<String> corruptSamples = new ArrayList<>();
@@ -53,6 +57,8 @@ public final class SinkLedger {
             sample(duplicateSamples, result.id());
             return messages;
         }
+        int dash = result.id().lastIndexOf('-');
+        runs.merge(dash > 0 ? result.id().substring(0, dash) : "", 1L, Long::sum);
         if (result.sentMicros() > 0) {
             firstSentMicros = Math.min(firstSentMicros, result.sentMicros());
             latency.recordValue(Math.max(0, arrivalMicros - result.sentMicros()));
@@ -66,6 +72,7 @@ public final class SinkLedger {
 
     public synchronized void reset() {
         ids.clear();
+        runs.clear();
         latency = LatencySummary.newMicrosHistogram();
         duplicateSamples.clear();
         corruptSamples.clear();
@@ -77,7 +84,7 @@ public final class SinkLedger {
     public synchronized SinkReport report() {
         return new SinkReport(messages, recipients, bytes, ids.size(), duplicates, corrupt, notBench,
                 firstSentMicros == Long.MAX_VALUE ? 0 : firstSentMicros, firstArrivalMicros, lastArrivalMicros,
-                LatencySummary.of(latency), duplicateSamples, corruptSamples);
+                LatencySummary.of(latency), duplicateSamples, corruptSamples, runs);
     }
 
     private static void sample(List<String> samples, String text) {

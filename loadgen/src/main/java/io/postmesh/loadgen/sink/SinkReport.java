@@ -5,6 +5,8 @@ import io.postmesh.loadgen.report.TextTable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What arrived at the sink. {@code unique} counts distinct bench ids; {@code duplicates} counts arrivals of an
@@ -14,11 +16,18 @@ import java.util.List;
  */
 public record SinkReport(long messages, long recipients, long bytes, long unique, long duplicates, long corrupt,
                          long notBench, long firstSentMicros, long firstArrivalMicros, long lastArrivalMicros,
-                         LatencySummary latency, List<String> duplicateSamples, List<String> corruptSamples) {
+                         LatencySummary latency, List<String> duplicateSamples, List<String> corruptSamples,
+                         Map<String, Long> runs) {
 
     public SinkReport {
         duplicateSamples = List.copyOf(duplicateSamples);
         corruptSamples = List.copyOf(corruptSamples);
+        runs = Map.copyOf(runs);
+    }
+
+    /** Distinct messages of one generator run (its {@code runId}). */
+    public long uniqueOfRun(String runId) {
+        return runs.getOrDefault(runId, 0L);
     }
 
     /**
@@ -46,7 +55,14 @@ public record SinkReport(long messages, long recipients, long bytes, long unique
                 .put("endToEndPerSecond", Math.round(endToEndPerSecond() * 10) / 10.0)
                 .put("latency", latency.toJson())
                 .put("duplicateSamples", new JsonArray(duplicateSamples))
-                .put("corruptSamples", new JsonArray(corruptSamples));
+                .put("corruptSamples", new JsonArray(corruptSamples))
+                .put("runs", runsJson());
+    }
+
+    private JsonObject runsJson() {
+        JsonObject json = new JsonObject();
+        new TreeMap<>(runs).forEach(json::put);
+        return json;
     }
 
     public static SinkReport fromJson(JsonObject json) {
@@ -55,7 +71,16 @@ public record SinkReport(long messages, long recipients, long bytes, long unique
                 json.getLong("corrupt", 0L), json.getLong("notBench", 0L), json.getLong("firstSentMicros", 0L),
                 json.getLong("firstArrivalMicros", 0L), json.getLong("lastArrivalMicros", 0L),
                 LatencySummary.fromJson(json.getJsonObject("latency")),
-                strings(json.getJsonArray("duplicateSamples")), strings(json.getJsonArray("corruptSamples")));
+                strings(json.getJsonArray("duplicateSamples")), strings(json.getJsonArray("corruptSamples")),
+                longs(json.getJsonObject("runs")));
+    }
+
+    private static Map<String, Long> longs(JsonObject json) {
+        Map<String, Long> map = new TreeMap<>();
+        if (json != null) {
+            json.fieldNames().forEach(k -> map.put(k, json.getLong(k)));
+        }
+        return map;
     }
 
     private static List<String> strings(JsonArray array) {

@@ -50,6 +50,8 @@ class PacerTest {
         Pacer pacer = new Pacer(0, 0, 1 * S, 2);
         assertThat(pacer.take(0)).isZero();
         assertThat(pacer.take(0)).isEqualTo(1);
+        // Long before the deadline, yet nothing more will come: sessions must not reconnect to ask again.
+        assertThat(pacer.finished(0)).isTrue();
         assertThat(pacer.take(0)).isEqualTo(Pacer.STOP);
     }
 

@@ -12,7 +12,7 @@ class LoadReportTest {
 
     private static LoadReport report(double seconds, long accepted, long bytes, Map<String, Long> errors) {
         long failed = errors.values().stream().mapToLong(Long::longValue).sum();
-        return new LoadReport("pm-5k-100", "127.0.0.1:2525", 100, "5120", seconds, accepted + failed, accepted,
+        return new LoadReport("pm-5k-100", "abcd", "127.0.0.1:2525", 100, "5120", seconds, accepted + failed, accepted,
                 failed, bytes, 100, REPLY, REPLY, errors);
     }
 

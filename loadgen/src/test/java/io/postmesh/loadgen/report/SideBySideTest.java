@@ -13,13 +13,13 @@ class SideBySideTest {
     private static final LatencySummary L = new LatencySummary(1, 1, 1, 5, 5, 5, 1);
 
     private static LoadReport load(double perSecond) {
-        return new LoadReport("x", "127.0.0.1:1", 100, "5120", 10, (long) (perSecond * 10), (long) (perSecond * 10),
+        return new LoadReport("x", "r", "127.0.0.1:1", 100, "5120", 10, (long) (perSecond * 10), (long) (perSecond * 10),
                 0, 0, 100, L, L, Map.of());
     }
 
     private static SinkReport sink(long unique, long spanMicros) {
         return new SinkReport(unique, unique, 0, unique, 0, 0, 0, 1_000_000, 1_000_100, 1_000_000 + spanMicros,
-                new LatencySummary(unique, 2, 3, 400, 500, 600, 10), List.of(), List.of());
+                new LatencySummary(unique, 2, 3, 400, 500, 600, 10), List.of(), List.of(), Map.of());
     }
 
     @ParameterizedTest

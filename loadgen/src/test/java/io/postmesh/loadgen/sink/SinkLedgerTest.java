@@ -64,6 +64,8 @@ class SinkLedgerTest {
         assertThat(r.latency().p50()).isCloseTo(5.0, within(0.01));
         assertThat(r.latency().max()).isCloseTo(500.0, within(0.5));
         assertThat(r.duplicateSamples()).containsExactly("m-0");
+        assertThat(r.uniqueOfRun("m")).isEqualTo(100);
+        assertThat(r.uniqueOfRun("other")).isZero();
         // 100 unique from T0 to the duplicate's arrival at T0 + 9 s
         assertThat(r.endToEndPerSecond()).isCloseTo(100 / 9.0, within(0.01));
         assertThat(SinkReport.fromJson(r.toJson())).isEqualTo(r);
