@@ -5,6 +5,7 @@ import io.postmesh.delivery.mx.MxResolution.MxHost;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
@@ -28,13 +30,20 @@ import org.xbill.DNS.Type;
 /**
  * Finds the hosts that receive mail for a domain: the MX query, then A and AAAA queries for each
  * exchanger, all with dnsjava's non-blocking {@link Resolver#sendAsync} so no event-loop thread waits for
- * DNS. The meaning of the answers lives in {@link MxAnswer}; the order of hosts in {@link MxOrdering}.
+ * DNS. Answers are cached for their TTL ({@link TtlCache}). The meaning of the answers lives in {@link MxAnswer}; the order of hosts in {@link MxOrdering}.
  */
 public final class MxResolver {
     private final Resolver resolver;
     private final MxOrdering ordering;
     private final int maxHosts;
     private final Executor executor;
+    private final TtlCache<String, Answer> cache;
+
+    /** Longest an answer is cached whatever its TTL, and how many answers are kept. */
+    static final Duration MAX_CACHE_TTL = Duration.ofHours(1);
+    static final int MAX_CACHE_ENTRIES = 10_000;
+    /** How long a negative answer without an SOA record is kept (RFC 2308 §5 wants some negative caching). */
+    static final Duration NEGATIVE_TTL_WITHOUT_SOA = Duration.ofSeconds(60);
 
     /**
      * @param resolver where queries go
@@ -43,10 +52,15 @@ public final class MxResolver {
      * @param executor runs the completion stages (dnsjava's own I/O thread must not do our work)
      */
     public MxResolver(Resolver resolver, MxOrdering ordering, int maxHosts, Executor executor) {
+        this(resolver, ordering, maxHosts, executor, Clock.systemUTC());
+    }
+
+    MxResolver(Resolver resolver, MxOrdering ordering, int maxHosts, Executor executor, Clock clock) {
         this.resolver = resolver;
         this.ordering = ordering;
         this.maxHosts = maxHosts;
         this.executor = executor;
+        this.cache = new TtlCache<>(clock, MAX_CACHE_TTL, MAX_CACHE_ENTRIES);
     }
 
     /** A resolver for {@code HOST:PORT} ({@code [v6]:PORT} too), or the system's first resolver if empty. */
@@ -170,6 +184,11 @@ public final class MxResolver {
     }
 
     private CompletionStage<Answer> query(Name name, int type) {
+        String key = name + "/" + Type.string(type);
+        Optional<Answer> cached = cache.get(key);
+        if (cached.isPresent()) {
+            return CompletableFuture.completedFuture(cached.get());
+        }
         Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
         return resolver.sendAsync(query, executor).handle((response, error) -> {
             if (error != null) {
@@ -177,8 +196,31 @@ public final class MxResolver {
                 return new Answer(-1, List.of(), cause.getClass().getSimpleName()
                         + (cause.getMessage() != null ? " " + cause.getMessage() : ""));
             }
-            return new Answer(response.getRcode(), response.getSection(Section.ANSWER), null);
+            Answer answer = new Answer(response.getRcode(), response.getSection(Section.ANSWER), null);
+            ttlOf(response).ifPresent(ttl -> cache.put(key, answer, ttl));
+            return answer;
         });
+    }
+
+    /**
+     * How long an answer may be reused: the smallest TTL of its records; for a negative answer (NXDOMAIN, or
+     * no records) the SOA's minimum (RFC 2308 §5), or a minute without one. Failures are never cached: the
+     * next job asks again.
+     */
+    static Optional<Duration> ttlOf(Message response) {
+        int rcode = response.getRcode();
+        List<Record> answers = response.getSection(Section.ANSWER);
+        if (rcode == MxAnswer.NOERROR && !answers.isEmpty()) {
+            return Optional.of(Duration.ofSeconds(answers.stream().mapToLong(Record::getTTL).min().orElse(0)));
+        }
+        if (rcode == MxAnswer.NXDOMAIN || rcode == MxAnswer.NOERROR) {
+            return Optional.of(response.getSection(Section.AUTHORITY).stream()
+                    .filter(r -> r instanceof SOARecord)
+                    .map(r -> Duration.ofSeconds(Math.min(r.getTTL(), ((SOARecord) r).getMinimum())))
+                    .findFirst()
+                    .orElse(NEGATIVE_TTL_WITHOUT_SOA));
+        }
+        return Optional.empty();
     }
 
     private record Answer(int rcode, List<Record> records, String error) {}

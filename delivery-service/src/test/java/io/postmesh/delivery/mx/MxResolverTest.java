@@ -110,4 +110,36 @@ class MxResolverTest {
     private static InetAddress ip(String literal) throws Exception {
         return InetAddress.getByName(literal);
     }
+
+    @Test
+    void answersAreReusedForTheirTtlAndFailuresAreAskedAgain() throws Exception {
+        Zones zones = new Zones()
+                .ttl(300).mx("cached.test", 10, "old.cached.test").a("old.cached.test", "127.0.0.20")
+                .ttl(0).mx("uncached.test", 10, "old.uncached.test").a("old.uncached.test", "127.0.0.21")
+                .ttl(60).servfail("flaky.test");
+        try (TestDnsServer server = TestDnsServer.start(zones)) {
+            MxResolver cachingResolver = new MxResolver(
+                    MxResolver.resolverFor(Optional.of(server.hostPort()), Duration.ofSeconds(3)),
+                    new MxOrdering(new Random(1)), 5, Runnable::run);
+            assertThat(hostNames(cachingResolver, "cached.test")).containsExactly("old.cached.test");
+            assertThat(hostNames(cachingResolver, "uncached.test")).containsExactly("old.uncached.test");
+            assertThat(cachingResolver.resolve("flaky.test").toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(MxResolution.Failure.class);
+
+            // The zones change: a 300 s answer is still served from the cache, a 0 s answer and a failure are not.
+            server.zones().clear("cached.test").mx("cached.test", 10, "new.cached.test").a("new.cached.test", "127.0.0.22");
+            server.zones().clear("uncached.test").mx("uncached.test", 10, "new.uncached.test")
+                    .a("new.uncached.test", "127.0.0.23");
+            server.zones().clear("flaky.test").mx("flaky.test", 10, "mx.flaky.test").a("mx.flaky.test", "127.0.0.24");
+
+            assertThat(hostNames(cachingResolver, "cached.test")).containsExactly("old.cached.test");
+            assertThat(hostNames(cachingResolver, "uncached.test")).containsExactly("new.uncached.test");
+            assertThat(hostNames(cachingResolver, "flaky.test")).containsExactly("mx.flaky.test");
+        }
+    }
+
+    private static List<String> hostNames(MxResolver r, String domain) throws Exception {
+        return ((Hosts) r.resolve(domain).toCompletableFuture().get(10, TimeUnit.SECONDS)).hosts().stream()
+                .map(MxHost::name).toList();
+    }
 }
