@@ -73,6 +73,13 @@ public final class Replies {
     /** Placeholder of a BDAT command that was accepted: the transport reads the chunk, the reply comes after. */
     public static final Reply READ_CHUNK = Reply.of(250, "2.0.0", "(chunk follows)").then(Reply.Action.READ_CHUNK);
 
+    // Limits.
+    public static final Reply TOO_MANY_CONNECTIONS = Reply.of(421, "4.7.0",
+            "Error: too many connections, try again later").then(Reply.Action.CLOSE);
+    public static final Reply TOO_MANY_CONNECTIONS_FROM_IP = Reply.of(421, "4.7.0",
+            "Error: too many connections from your address").then(Reply.Action.CLOSE);
+    public static final Reply TIMEOUT = Reply.of(421, "4.4.2", "Error: timeout exceeded").then(Reply.Action.CLOSE);
+
     private Replies() {}
 
     public static Reply chunkReceived(long octets) {

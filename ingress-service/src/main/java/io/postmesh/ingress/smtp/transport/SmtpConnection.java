@@ -41,6 +41,12 @@ final class SmtpConnection {
     private final SmtpAuthenticator authenticator;
     private final InetAddress client;
     private final int maxDataLine;
+    private final int maxCommandLine;
+    private final long commandTimeoutMillis;
+    private final long dataTimeoutMillis;
+    private final Runnable onClose;
+    private long timer = -1;
+    private long lastInput;
     private final RecordParser parser = RecordParser.newDelimited("\r\n");
 
     private long bytesReceived;
@@ -51,7 +57,8 @@ final class SmtpConnection {
     private boolean pausedForAuth;
 
     SmtpConnection(NetSocket socket, Context context, SmtpSession session, InboundHandoff handoff,
-                   SmtpAuthenticator authenticator, InetAddress client, long maxMessageSize) {
+                   SmtpAuthenticator authenticator, InetAddress client, long maxMessageSize, Limits limits,
+                   Runnable onClose) {
         this.socket = socket;
         this.context = context;
         this.session = session;
@@ -60,14 +67,27 @@ final class SmtpConnection {
         this.client = client;
         // One data line may be as long as the whole message may be; a longer one ends the session.
         this.maxDataLine = (int) Math.min(maxMessageSize + 2, Integer.MAX_VALUE - 64);
+        this.maxCommandLine = limits.maxCommandLine();
+        this.commandTimeoutMillis = limits.commandTimeout().toMillis();
+        this.dataTimeoutMillis = limits.dataTimeout().toMillis();
+        this.onClose = onClose;
     }
 
+    /** The per-connection limits the transport enforces itself. */
+    record Limits(int maxCommandLine, java.time.Duration commandTimeout, java.time.Duration dataTimeout) {}
+
     void start() {
-        parser.maxRecordSize(MAX_COMMAND_LINE);
+        parser.maxRecordSize(maxCommandLine);
         parser.handler(this::onRecord);
         parser.exceptionHandler(this::onRecordTooLong);
         socket.handler(this::onBytes);
-        socket.closeHandler(v -> closing = true);
+        socket.closeHandler(v -> {
+            closing = true;
+            cancelTimer();
+            onClose.run();
+        });
+        lastInput = System.nanoTime();
+        armTimer(commandTimeoutMillis);
         socket.exceptionHandler(e -> LOG.debugf("connection from %s: %s", socket.remoteAddress(), e.toString()));
         if (socket.isSsl()) {
             recordTls();
@@ -79,6 +99,7 @@ final class SmtpConnection {
         if (closing) {
             return;
         }
+        lastInput = System.nanoTime();
         if (session.state() == SmtpSession.State.TLS_PENDING) {
             if (!socket.isSsl()) {
                 // RFC 3207 §4.2 / CVE-2011-0411: plaintext sent after STARTTLS must never reach the TLS session.
@@ -104,6 +125,9 @@ final class SmtpConnection {
             onChunkPiece(line);
         } else if (session.state() == SmtpSession.State.DATA) {
             onDataLine(line);
+        } else if (line.length > maxCommandLine) {
+            // The parser only bounds what it buffers; a whole long line can arrive in one read.
+            writeAndClose(Replies.LINE_TOO_LONG);
         } else {
             onCommand(line);
         }
@@ -168,7 +192,7 @@ final class SmtpConnection {
             return;
         }
         int piece = (int) Math.min(remaining, CHUNK_PIECE);
-        parser.maxRecordSize(Math.max(CHUNK_PIECE, MAX_COMMAND_LINE));
+        parser.maxRecordSize(Math.max(CHUNK_PIECE, maxCommandLine));
         parser.fixedSizeMode(piece);
     }
 
@@ -183,7 +207,7 @@ final class SmtpConnection {
 
     private void endChunk() {
         parser.delimitedMode("\r\n");
-        parser.maxRecordSize(MAX_COMMAND_LINE);
+        parser.maxRecordSize(maxCommandLine);
         DataEnd end = session.chunkFinished();
         if (end instanceof DataEnd.Complete complete) {
             handOff(complete);
@@ -191,6 +215,42 @@ final class SmtpConnection {
             write(chunk.reply());
         } else if (end instanceof DataEnd.Refused refused) {
             write(refused.reply());
+        }
+    }
+
+    /**
+     * One timer per connection, re-armed from the time of the last input rather than reset on every packet.
+     * Silence is measured only while we wait for the client: not while a hand-off, an AUTH check or a full
+     * write queue keeps it waiting for us.
+     */
+    private void armTimer(long delayMillis) {
+        timer = context.owner().setTimer(Math.max(1, delayMillis), id -> onTimer());
+    }
+
+    private void onTimer() {
+        timer = -1;
+        if (closing) {
+            return;
+        }
+        SmtpSession.State state = session.state();
+        long limit = state == SmtpSession.State.DATA || state == SmtpSession.State.CHUNK
+                ? dataTimeoutMillis : commandTimeoutMillis;
+        long idle = (System.nanoTime() - lastInput) / 1_000_000;
+        if (pausedForHandoff || pausedForAuth || pausedForDrain) {
+            lastInput = System.nanoTime();
+            armTimer(limit);
+        } else if (idle >= limit) {
+            LOG.debugf("timeout of %s in %s", socket.remoteAddress(), state);
+            writeAndClose(Replies.TIMEOUT);
+        } else {
+            armTimer(limit - idle);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer >= 0) {
+            context.owner().cancelTimer(timer);
+            timer = -1;
         }
     }
 
@@ -207,7 +267,7 @@ final class SmtpConnection {
             return;
         }
         if (end.get() instanceof DataEnd.Refused refused) {
-            parser.maxRecordSize(MAX_COMMAND_LINE);
+            parser.maxRecordSize(maxCommandLine);
             write(refused.reply());
         } else if (end.get() instanceof DataEnd.Complete complete) {
             handOff(complete);
@@ -243,7 +303,7 @@ final class SmtpConnection {
         if (inFlight != null) {
             inFlight.finish(reply, error);
         }
-        parser.maxRecordSize(MAX_COMMAND_LINE);
+        parser.maxRecordSize(maxCommandLine);
         pausedForHandoff = false;
         resume();
     }

@@ -3,7 +3,11 @@ package io.postmesh.ingress.smtp.transport;
 import io.postmesh.ingress.auth.SmtpAuthenticator;
 import io.postmesh.ingress.config.IngressConfig;
 import io.postmesh.ingress.handoff.InboundHandoff;
+import io.postmesh.ingress.limits.ConnectionCounter;
+import io.postmesh.ingress.limits.LimitsConfig;
 import io.postmesh.ingress.policy.RelayPolicy;
+import io.postmesh.ingress.smtp.protocol.Replies;
+import io.postmesh.ingress.smtp.protocol.Reply;
 import io.postmesh.ingress.smtp.protocol.SessionSettings;
 import io.postmesh.ingress.smtp.protocol.SmtpSession;
 import io.postmesh.model.QueueIds;
@@ -35,8 +39,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SmtpServer {
     private static final Logger LOG = Logger.getLogger(SmtpServer.class);
-    // RFC 5321 §4.5.3.2.7: a server should wait at least 5 minutes for the next command.
-    private static final int IDLE_TIMEOUT_SECONDS = 300;
 
     @Inject
     Vertx vertx;
@@ -50,10 +52,16 @@ public class SmtpServer {
     @Inject
     SmtpAuthenticator authenticator;
 
+    @Inject
+    LimitsConfig limits;
+
+    private ConnectionCounter connections;
+
     private final List<NetServer> servers = new ArrayList<>();
     private RelayPolicy policy;
 
     void start(@Observes StartupEvent event) throws Exception {
+        connections = new ConnectionCounter(limits.maxConnections(), limits.maxConnectionsPerIp());
         policy = RelayPolicy.fromConfig(config.relayDomains().orElse(List.of()), config.bounceDomain(),
                 config.trustedNetworks());
         Optional<PfxOptions> keyStore = config.tls().keystore()
@@ -80,8 +88,6 @@ public class SmtpServer {
         NetServerOptions options = new NetServerOptions()
                 .setHost(config.bind())
                 .setPort(port)
-                .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
-                .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setSsl(implicitTls);
         keyStore.ifPresent(options::setKeyCertOptions);
         boolean tlsAvailable = keyStore.isPresent();
@@ -102,12 +108,22 @@ public class SmtpServer {
             socket.close();
             return;
         }
+        ConnectionCounter.Verdict verdict = connections.tryOpen(client);
+        if (verdict != ConnectionCounter.Verdict.OK) {
+            // Shed at once, before any session state exists: established sessions are not slowed down.
+            Reply refusal = verdict == ConnectionCounter.Verdict.TOO_MANY_TOTAL
+                    ? Replies.TOO_MANY_CONNECTIONS : Replies.TOO_MANY_CONNECTIONS_FROM_IP;
+            socket.write(refusal.wire()).onComplete(ar -> socket.close());
+            return;
+        }
         // AUTH is offered wherever TLS is possible (after it); submission requires it (RFC 6409 §4.3).
         SessionSettings settings = new SessionSettings(config.hostname(), config.maxMessageSize(),
-                SessionSettings.DEFAULT_MAX_RECIPIENTS, tlsAvailable, implicitTls, client, tlsAvailable,
-                authRequired, SessionSettings.DEFAULT_MAX_ERRORS);
+                limits.maxRecipients(), tlsAvailable, implicitTls, client, tlsAvailable, authRequired,
+                limits.maxErrors());
         SmtpSession session = new SmtpSession(settings, policy, Clock.systemUTC(), QueueIds::next);
+        SmtpConnection.Limits connectionLimits = new SmtpConnection.Limits(limits.maxCommandLine(),
+                limits.commandTimeout(), limits.dataTimeout());
         new SmtpConnection(socket, vertx.getOrCreateContext(), session, handoff, authenticator, client,
-                config.maxMessageSize()).start();
+                config.maxMessageSize(), connectionLimits, () -> connections.close(client)).start();
     }
 }
