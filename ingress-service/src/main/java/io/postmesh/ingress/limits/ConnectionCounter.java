@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * Open connections in total and per client IP. {@link #tryOpen} either counts the connection or says which
- * limit refused it; every counted connection must be {@link #close}d once.
+ * limit refused it; every counted connection must be {@link #close}d once. Clients in the trusted networks
+ * are exempt from the per-IP limit (Postfix: {@code smtpd_client_event_limit_exceptions = $mynetworks}), not
+ * from the total.
  */
 public final class ConnectionCounter {
 
@@ -24,11 +26,16 @@ public final class ConnectionCounter {
     }
 
     public synchronized Verdict tryOpen(InetAddress client) {
+        return tryOpen(client, false);
+    }
+
+    /** As {@link #tryOpen(InetAddress)}; an {@code exempt} client is held only to the total. */
+    public synchronized Verdict tryOpen(InetAddress client, boolean exempt) {
         if (total >= maxTotal) {
             return Verdict.TOO_MANY_TOTAL;
         }
         int fromIp = perIp.getOrDefault(client, 0);
-        if (fromIp >= maxPerIp) {
+        if (fromIp >= maxPerIp && !exempt) {
             return Verdict.TOO_MANY_FROM_IP;
         }
         perIp.put(client, fromIp + 1);

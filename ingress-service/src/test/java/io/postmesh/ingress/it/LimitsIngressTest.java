@@ -24,6 +24,8 @@ class LimitsIngressTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
+                    // 127.0.0.1 is trusted (exempt from the per-IP limit, like Postfix's $mynetworks); others not.
+                    "postmesh.ingress.trusted-networks", "127.0.0.1/32",
                     "postmesh.ingress.limits.command-timeout", "2s",
                     "postmesh.ingress.limits.data-timeout", "3s",
                     "postmesh.ingress.limits.max-connections-per-ip", "3",
@@ -73,6 +75,19 @@ class LimitsIngressTest {
             try (SmtpTestClient fourth = SmtpTestClient.connectFrom(ip, smtpPort)) {
                 assertThat(fourth.reply()).isEqualTo("421 4.7.0 Error: too many connections from your address");
                 assertThat(fourth.closedByServer(10_000)).isTrue();
+            }
+            // A client in the trusted networks is not held to the per-IP limit.
+            List<SmtpTestClient> trusted = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    SmtpTestClient c = SmtpTestClient.connectFrom("127.0.0.1", smtpPort);
+                    trusted.add(c);
+                    assertThat(c.reply()).startsWith("220 ");
+                }
+            } finally {
+                for (SmtpTestClient c : trusted) {
+                    c.close();
+                }
             }
             // Another address is not affected, and the established sessions go on.
             try (SmtpTestClient other = SmtpTestClient.connectFrom("127.0.0.10", smtpPort)) {

@@ -7,7 +7,10 @@ import java.net.InetAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Scripts of opens (+ip) and closes (-ip) against limits total=3, per IP=2, with the verdict of each open. */
+/**
+ * Scripts of opens (+ip, or *ip from a trusted network) and closes (-ip) against limits total=3, per IP=2, with
+ * the verdict of each open.
+ */
 class ConnectionCounterTest {
 
     @ParameterizedTest
@@ -17,14 +20,18 @@ class ConnectionCounterTest {
         "'+1,+2,+3,+4',       'OK,OK,OK,TOO_MANY_TOTAL'",
         "'+1,+2,+3,-2,+4',    'OK,OK,OK,OK'",
         "'+1,+1,+2,+2',       'OK,OK,OK,TOO_MANY_TOTAL'",
-        "'-9,+1,+1,+1',       'OK,OK,TOO_MANY_FROM_IP'"})
+        "'-9,+1,+1,+1',       'OK,OK,TOO_MANY_FROM_IP'",
+        // trusted networks are exempt from the per-IP limit (Postfix's $mynetworks exception), not from the total
+        "'*1,*1,*1',          'OK,OK,OK'",
+        "'*1,*1,*1,*1',       'OK,OK,OK,TOO_MANY_TOTAL'",
+        "'*1,*1,+1',          'OK,OK,TOO_MANY_FROM_IP'"})
     void limits(String script, String expected) throws Exception {
         ConnectionCounter counter = new ConnectionCounter(3, 2);
         StringBuilder verdicts = new StringBuilder();
         for (String step : script.split(",")) {
             InetAddress ip = InetAddress.getByName("192.0.2." + step.substring(1));
-            if (step.startsWith("+")) {
-                Verdict v = counter.tryOpen(ip);
+            if (step.startsWith("+") || step.startsWith("*")) {
+                Verdict v = counter.tryOpen(ip, step.startsWith("*"));
                 verdicts.append(verdicts.length() == 0 ? "" : ",").append(v);
             } else {
                 counter.close(ip);

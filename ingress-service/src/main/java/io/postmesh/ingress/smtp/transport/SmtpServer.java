@@ -108,7 +108,7 @@ public class SmtpServer {
             socket.close();
             return;
         }
-        ConnectionCounter.Verdict verdict = connections.tryOpen(client);
+        ConnectionCounter.Verdict verdict = connections.tryOpen(client, policy.trusted(client));
         if (verdict != ConnectionCounter.Verdict.OK) {
             // Shed at once, before any session state exists: established sessions are not slowed down.
             Reply refusal = verdict == ConnectionCounter.Verdict.TOO_MANY_TOTAL
