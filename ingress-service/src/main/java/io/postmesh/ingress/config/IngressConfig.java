@@ -50,18 +50,42 @@ public interface IngressConfig {
         /** TCP port of the relay/MX listener. */
         @WithDefault("2525")
         int port();
+
+        /**
+         * Expect a PROXY protocol header (HAProxy v1 text or v2 binary) before SMTP, as a Kubernetes load
+         * balancer sends it: relay policy, limits and the Received header then see the client's real address.
+         * Only for listeners behind such a proxy: a direct client could otherwise claim any address.
+         */
+        @WithDefault("false")
+        boolean proxyProtocol();
     }
 
     interface Submission {
         /** TCP port of the submission listener. */
         @WithDefault("2587")
         int port();
+
+        /**
+         * Expect a PROXY protocol header (HAProxy v1 text or v2 binary) before SMTP, as a Kubernetes load
+         * balancer sends it: relay policy, limits and the Received header then see the client's real address.
+         * Only for listeners behind such a proxy: a direct client could otherwise claim any address.
+         */
+        @WithDefault("false")
+        boolean proxyProtocol();
     }
 
     interface Smtps {
         /** TCP port of the implicit-TLS listener. */
         @WithDefault("2465")
         int port();
+
+        /**
+         * Expect a PROXY protocol header (HAProxy v1 text or v2 binary) before SMTP, as a Kubernetes load
+         * balancer sends it: relay policy, limits and the Received header then see the client's real address.
+         * Only for listeners behind such a proxy: a direct client could otherwise claim any address.
+         */
+        @WithDefault("false")
+        boolean proxyProtocol();
     }
 
     interface Tls {

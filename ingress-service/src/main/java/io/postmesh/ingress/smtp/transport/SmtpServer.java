@@ -66,10 +66,11 @@ public class SmtpServer {
                 config.trustedNetworks());
         Optional<PfxOptions> keyStore = config.tls().keystore()
                 .map(path -> new PfxOptions().setPath(path).setPassword(config.tls().keystorePassword()));
-        listen("relay", config.smtp().port(), keyStore, false, false);
+        listen("relay", config.smtp().port(), config.smtp().proxyProtocol(), keyStore, false, false);
         if (keyStore.isPresent()) {
-            listen("submission", config.submission().port(), keyStore, false, true);
-            listen("smtps", config.smtps().port(), keyStore, true, true);
+            listen("submission", config.submission().port(), config.submission().proxyProtocol(), keyStore, false,
+                    true);
+            listen("smtps", config.smtps().port(), config.smtps().proxyProtocol(), keyStore, true, true);
         } else {
             LOG.info("No TLS key store configured (postmesh.ingress.tls.keystore): only the relay listener runs,"
                     + " without STARTTLS; submission and smtps are off");
@@ -83,20 +84,24 @@ public class SmtpServer {
         servers.clear();
     }
 
-    private void listen(String name, int port, Optional<PfxOptions> keyStore, boolean implicitTls,
-                        boolean authRequired) throws Exception {
+    private void listen(String name, int port, boolean proxyProtocol, Optional<PfxOptions> keyStore,
+                        boolean implicitTls, boolean authRequired) throws Exception {
         NetServerOptions options = new NetServerOptions()
                 .setHost(config.bind())
                 .setPort(port)
-                .setSsl(implicitTls);
+                .setSsl(implicitTls)
+                // Vert.x reads the PROXY header (v1 or v2, netty-codec-haproxy) before the connect handler runs
+                // and reports the proxied client as the socket's remote address.
+                .setUseProxyProtocol(proxyProtocol);
         keyStore.ifPresent(options::setKeyCertOptions);
         boolean tlsAvailable = keyStore.isPresent();
         NetServer server = vertx.createNetServer(options);
         server.connectHandler(socket -> accept(socket, tlsAvailable, implicitTls, authRequired));
         server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         servers.add(server);
-        LOG.infof("SMTP %s listener on %s:%d (%s)", name, config.bind(), server.actualPort(),
-                implicitTls ? "implicit TLS" : tlsAvailable ? "STARTTLS" : "plain");
+        LOG.infof("SMTP %s listener on %s:%d (%s%s)", name, config.bind(), server.actualPort(),
+                implicitTls ? "implicit TLS" : tlsAvailable ? "STARTTLS" : "plain",
+                proxyProtocol ? ", PROXY protocol" : "");
     }
 
     private void accept(NetSocket socket, boolean tlsAvailable, boolean implicitTls, boolean authRequired) {
