@@ -126,6 +126,29 @@ class ShapedDeliveryTest {
         assertThat(b.heldBack).containsKey(HeldBack.THROTTLED);
     }
 
+    @Test
+    void greylistingOfOneRecipientDoesNotPauseTheSite() throws Exception {
+        String suffix = "grey" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+        ShapingRules rules = ShapingRulesLoader.parse("""
+                providers:
+                  - name: %s
+                    mx-suffixes: [%s]
+                    max-connections: 5
+                """.formatted(suffix.replace(".", "-"), suffix));
+        int port = Ports.freePort("127.0.0.63");
+        SmtpPeer peer = peer("127.0.0.63", port).rejectRecipient("grey@d.test", "451 4.7.1 greylisted, try later");
+        ShapedReplica a = replica(rules);
+        List<MxHost> hosts = List.of(new MxHost("mx." + suffix, List.of(InetAddress.getByName("127.0.0.63"))));
+
+        Attempt first = get(a.deliver(hosts, port, job("G1"), message(), List.of("grey@d.test", "ok@d.test")));
+        assertThat(first.outcomes()).extracting(RecipientOutcome::result)
+                .containsExactly(Result.TEMPORARY_FAILURE, Result.SUCCESS);
+        assertThat(first.notes()).doesNotContainKey(Attempt.HELD_BACK_BY);
+        Attempt second = get(a.deliver(hosts, port, job("G2"), message(), List.of("next@d.test")));
+        assertThat(second.outcomes()).singleElement().extracting(RecipientOutcome::result).isEqualTo(Result.SUCCESS);
+        assertThat(peer.messages()).hasSize(2);
+    }
+
     /** Delivers one job, and again after each deferral (as the queue would, sooner), until it is delivered. */
     private Future<List<Attempt>> untilDelivered(ShapedReplica replica, List<MxHost> hosts, int port,
                                                  String recipient, List<Attempt> attempts) {

@@ -146,9 +146,11 @@ public final class SmtpDelivery {
                         failures.add(cause instanceof HostFailure ? cause
                                 : new HostFailure(endpoint.peer() + ": " + cause, cause));
                         if (cause instanceof HostFailure failure && failure.reply() != null
-                                && failure.reply().transientFailure()) {
-                            // A 421 greeting may be the site telling us to slow down: then no other MX of the
-                            // site is tried either (the limit is the site's).
+                                && failure.reply().transientFailure() && failure.reply().enhanced() != null
+                                && failure.reply().enhanced().startsWith("4.7.")) {
+                            // A greeting with a policy code (421 4.7.0) is the site telling us to slow down: then
+                            // no other MX of the site is tried either. A plain 421 ("busy") is about this host,
+                            // and RFC 5321 §5.1 has us try the next MX.
                             PermitRequest request = request(host.name(), endpoint.address(), 0);
                             return Future.fromCompletionStage(permits.throttled(request, failure.reply()), context)
                                     .compose(throttled -> throttled
@@ -310,10 +312,14 @@ public final class SmtpDelivery {
                     });
         }
 
+        /**
+         * The first transient reply that may be the site throttling us. From RCPT only a 421 counts: a 4.7.x
+         * there is usually about one mailbox (greylisting, 451 4.7.1) and must not pause the whole site.
+         */
         private static SmtpReply firstTransient(TransactionReplies replies) {
             List<ServerReply> all = new ArrayList<>();
             all.add(replies.mail());
-            all.addAll(replies.rcpts());
+            replies.rcpts().stream().filter(ServerReply::serviceClosing).forEach(all::add);
             if (replies.data() != null) {
                 all.add(replies.data());
             }
