@@ -3,6 +3,8 @@ package io.postmesh.delivery;
 import io.postmesh.delivery.capture.CaptureStore;
 import io.postmesh.delivery.capture.CaptureTransport;
 import io.postmesh.delivery.config.DeliveryConfig;
+import io.postmesh.delivery.mtasts.MtaStsPolicies;
+import io.postmesh.delivery.mtasts.MtaStsTlsPolicies;
 import io.postmesh.delivery.mx.MxOrdering;
 import io.postmesh.delivery.mx.MxResolver;
 import io.postmesh.delivery.outcome.DeliveredMarkers;
@@ -68,18 +70,11 @@ public class DeliveryBeans {
         clients.close();
     }
 
-    /** The MTA-STS resolver (another package) may replace this bean with one that wraps the configured policies. */
+    /** The configured per-domain policies with each domain's MTA-STS policy over them (RFC 8461). */
     @Produces
     @ApplicationScoped
-    TlsPolicyResolver tlsPolicies(TlsConfig tls) {
-        return new ConfiguredTlsPolicies(tls.defaultPolicy(), tls.policies());
-    }
-
-    /** Shaping (another package) replaces this with limits shared through Redis. */
-    @Produces
-    @ApplicationScoped
-    DeliveryPermits permits() {
-        return DeliveryPermits.UNLIMITED;
+    TlsPolicyResolver tlsPolicies(TlsConfig tls, MtaStsPolicies mtaSts) {
+        return new MtaStsTlsPolicies(new ConfiguredTlsPolicies(tls.defaultPolicy(), tls.policies()), mtaSts);
     }
 
     @Produces

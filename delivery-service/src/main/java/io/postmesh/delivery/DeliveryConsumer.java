@@ -142,6 +142,7 @@ public class DeliveryConsumer {
                     span.setAttribute(TLS_PROTOCOL, a.tls().protocol());
                     span.setAttribute(TLS_CIPHER, a.tls().cipher());
                 }
+                a.notes().forEach(span::setAttribute);
                 List<RecipientOutcome> delivered = a.outcomes().stream()
                         .filter(o -> o.result() == Result.SUCCESS)
                         .toList();

@@ -52,11 +52,13 @@ public final class MxTransport implements MailTransport {
         String domain = job.destination() != null ? job.destination() : Addresses.domainOf(recipients.get(0).address());
         Routes.Route route = routes.routeFor(domain);
         // Answers arrive on other threads; continue on the transport's context, which owns the connection pool.
+        HostPort smartHost = route.smartHost();
         Future<TlsPolicy> policy = (route.tls() != null
                 ? Future.succeededFuture(new TlsPolicy(route.tls(), "route"))
                 : Future.fromCompletionStage(tlsPolicies.policyFor(domain), context))
+                // A smart host is not one of the domain's MX hosts: MTA-STS's MX list does not apply to it.
+                .map(p -> smartHost != null ? p.withoutMxPolicy() : p)
                 .map(p -> job.requireTls() ? p.atLeast(TlsLevel.VERIFY, "requiretls") : p);
-        HostPort smartHost = route.smartHost();
         Future<MxResolution> hosts = smartHost == null ? Future.fromCompletionStage(resolver.resolve(domain), context)
                 : smartHostResolution(smartHost);
         int port = smartHost == null ? mxPort : smartHost.port();

@@ -71,11 +71,22 @@ public final class ConnectionPool implements AutoCloseable {
             host.open++;
             return opener.get()
                     .map(opened -> new PooledSession(key, opened.session(), opened.permit()))
-                    .onFailure(e -> {
+                    .recover(e -> {
                         host.open--;
+                        if (e instanceof DeliveryPermits.PermitDenied denied && denied.freedByRelease()
+                                && host.open > 0 && host.waiters.size() < maxWaiting) {
+                            // The site's connection limit is reached, partly by our own sessions to this
+                            // address: wait for one of them rather than defer (shaping, ADR draft-delivery-wiring).
+                            return await(key, host, opener);
+                        }
                         serveWaiters(key, host);
+                        return Future.failedFuture(e);
                     });
         }
+        return await(key, host, opener);
+    }
+
+    private Future<PooledSession> await(PoolKey key, Host host, Supplier<Future<Opened>> opener) {
         if (host.waiters.size() >= maxWaiting) {
             return Future.failedFuture(new HostFailure("connection pool for " + key.address() + ":" + key.port()
                     + " is full (" + host.open + " connections busy, " + host.waiters.size() + " jobs waiting)"));
@@ -110,6 +121,11 @@ public final class ConnectionPool implements AutoCloseable {
                 retire(session, host, true);
             }
         }));
+    }
+
+    /** Closes a session with QUIT and does not reuse it (the site asked us to slow down). */
+    public void quit(PooledSession session) {
+        retire(session, hosts.get(session.key()), true);
     }
 
     /** Closes a session that failed or is in an unknown state. */

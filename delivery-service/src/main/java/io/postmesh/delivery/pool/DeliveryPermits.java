@@ -1,5 +1,6 @@
 package io.postmesh.delivery.pool;
 
+import io.postmesh.model.SmtpReply;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -29,6 +30,19 @@ public interface DeliveryPermits {
 
     CompletionStage<Permit> message(PermitRequest request);
 
+    /**
+     * Feeds back a negative reply of the site's server (greeting, MAIL, RCPT or end of data). True means the
+     * site throttles us: the rest of this job is deferred with the reply and nothing more is sent on the session.
+     */
+    default CompletionStage<Boolean> throttled(PermitRequest request, SmtpReply reply) {
+        return CompletableFuture.completedFuture(false);
+    }
+
+    /** Recipients per transaction for {@code site}: the configured value, or less when the site's limit is lower. */
+    default int maxRecipients(String site, int configured) {
+        return configured;
+    }
+
     /** A held permit; released exactly once. */
     interface Permit {
         Permit NONE = () -> { };
@@ -49,17 +63,38 @@ public interface DeliveryPermits {
                          int recipients) {
     }
 
-    /** A limit holds the job back: defer it with {@code status} (RFC 3463, e.g. 4.7.0 or 4.4.5). */
+    /**
+     * A limit holds the job back: defer it with {@code status} (RFC 3463, e.g. 4.7.0 or 4.4.5). {@code limit}
+     * names the limit for spans and metrics; {@code freedByRelease} says that a connection of this replica
+     * going back to its pool can free the slot, so a job may wait in the pool for one instead of being deferred.
+     */
     final class PermitDenied extends RuntimeException {
         private final String status;
+        private final String limit;
+        private final boolean freedByRelease;
 
         public PermitDenied(String status, String message) {
+            this(status, message, null, false);
+        }
+
+        public PermitDenied(String status, String message, String limit, boolean freedByRelease) {
             super(message, null, false, false);
             this.status = status;
+            this.limit = limit;
+            this.freedByRelease = freedByRelease;
         }
 
         public String status() {
             return status;
+        }
+
+        /** The limit that held the job back ("max-connections"), or null. */
+        public String limit() {
+            return limit;
+        }
+
+        public boolean freedByRelease() {
+            return freedByRelease;
         }
     }
 }

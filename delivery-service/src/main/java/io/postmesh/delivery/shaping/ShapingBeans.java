@@ -1,5 +1,7 @@
 package io.postmesh.delivery.shaping;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.postmesh.delivery.pool.DeliveryPermits;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -19,6 +21,17 @@ public class ShapingBeans {
         // @Startup: the file is read (and a bad rule fails the start) on the main thread, never an event loop.
         ShapingRules rules = ShapingRulesLoader.load(config.rulesFile().map(Path::of));
         return new Shaper(vertx, redis, rules, config.connectionLease());
+    }
+
+    /** The transport's permits: the shaper's limits, or none beyond the pool's when shaping is off. */
+    @Produces
+    @ApplicationScoped
+    DeliveryPermits permits(Vertx vertx, Shaper shaper, ShapingConfig config, MeterRegistry registry) {
+        if (!config.enabled()) {
+            return DeliveryPermits.UNLIMITED;
+        }
+        return new ShapedPermits(vertx, shaper, config.maxWait(),
+                limit -> registry.counter("postmesh.shaping.held", "limit", limit).increment());
     }
 
     void close(@Disposes Shaper shaper) {

@@ -9,6 +9,14 @@ import java.util.Optional;
 @ConfigMapping(prefix = "postmesh.delivery.shaping")
 public interface ShapingConfig {
 
+    /** Whether the transport asks the shaper for permits at all; off, only the pool's own limits apply. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Longest wait for a used-up message rate before the job is deferred with 4.7.0 instead. */
+    @WithDefault("10s")
+    Duration maxWait();
+
     /**
      * YAML file with shaping rules read over the built-in {@code default-rules.yaml} (which has the format and
      * the provider defaults); empty means the built-in rules only.

@@ -1,8 +1,16 @@
 package io.postmesh.delivery.shaping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import io.postmesh.delivery.mtasts.MtaStsMode;
+import io.postmesh.delivery.pool.DeliveryPermits;
+import io.postmesh.delivery.tls.TlsLevel;
+import io.postmesh.delivery.tls.TlsPolicy;
+import io.postmesh.delivery.tls.TlsPolicyResolver;
+import io.restassured.RestAssured;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import io.postmesh.delivery.mtasts.MtaStsPolicies;
 import io.postmesh.delivery.mtasts.MtaStsPolicy;
 import io.postmesh.testing.quarkus.PipelineInfra;
@@ -29,6 +37,36 @@ class PolicyWiringTest {
 
     @Inject
     Shaper shaper;
+
+    @Inject
+    DeliveryPermits permits;
+
+    @Inject
+    TlsPolicyResolver tlsPolicies;
+
+    @Test
+    void theTransportGetsShapedPermitsAndMtaStsAwareTlsPolicies() throws Exception {
+        TlsPolicy policy = tlsPolicies.policyFor("wired.test").toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(policy.level()).isEqualTo(TlsLevel.VERIFY);
+        assertThat(policy.mx().enforced()).isTrue();
+        assertThat(policy.mx().permits("mx1.wired.test")).isTrue();
+        assertThat(policy.mx().permits("mx1.elsewhere.test")).isFalse();
+
+        // The rules file allows 2 connections to the wiredmail site: the third is denied, and counted.
+        String site = "mx-" + UUID.randomUUID() + ".wired.test";
+        DeliveryPermits.PermitRequest request = new DeliveryPermits.PermitRequest(site, site, "127.0.0.1",
+                "pool-" + UUID.randomUUID(), "t", 0);
+        permits.connection(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        permits.connection(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(permits.connection(request).toCompletableFuture()).failsWithin(Duration.ofSeconds(30))
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause().isInstanceOfSatisfying(DeliveryPermits.PermitDenied.class, d -> {
+                    assertThat(d.status()).isEqualTo("4.7.0");
+                    assertThat(d.limit()).isEqualTo(HeldBack.MAX_CONNECTIONS);
+                });
+        RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("postmesh_shaping_held_total{limit=\"max-connections\""));
+    }
 
     @Test
     void mtaStsPolicyIsFoundThroughTheConfiguredResolverAndPort() throws Exception {

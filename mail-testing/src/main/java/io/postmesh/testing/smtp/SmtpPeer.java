@@ -32,6 +32,8 @@ public final class SmtpPeer implements AutoCloseable {
     private final ReceivedLog log = new ReceivedLog();
     private final List<String> transcript = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger activeSessions = new AtomicInteger();
+    private final AtomicInteger maxConcurrentSessions = new AtomicInteger();
     private final List<String> clientAddresses = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
@@ -159,6 +161,16 @@ public final class SmtpPeer implements AutoCloseable {
         return connections.get();
     }
 
+    /** The most TCP sessions that were open at the same time (from accept until the session ended). */
+    public int maxConcurrentSessions() {
+        return maxConcurrentSessions.get();
+    }
+
+    /** TCP sessions open right now. */
+    public int activeSessions() {
+        return activeSessions.get();
+    }
+
     /** Every command line received, across all sessions, in arrival order (message data excluded). */
     public List<String> transcript() {
         return List.copyOf(transcript);
@@ -176,11 +188,14 @@ public final class SmtpPeer implements AutoCloseable {
                     socket.close();
                     continue;
                 }
+                // Counted from accept to close, so a client's connection limit shows even with idle sessions.
+                maxConcurrentSessions.accumulateAndGet(activeSessions.incrementAndGet(), Math::max);
                 Thread session = new Thread(() -> {
                     try {
                         new PeerSession(socket, "[" + address + "]", settings, log, transcript::add).run();
                     } finally {
                         open.remove(socket);
+                        activeSessions.decrementAndGet();
                     }
                 }, "smtp-peer-session-" + socket.getPort());
                 session.setDaemon(true);

@@ -13,7 +13,8 @@ public final class Handshake {
         return connection.next().compose(greeting -> {
             if (!greeting.positive()) {
                 // 421 (busy) or 554 (no service, RFC 5321 §3.1): this host will not take mail now.
-                return Future.failedFuture(new HostFailure(connection.peer() + " greeted with " + greeting));
+                return Future.failedFuture(new HostFailure(connection.peer() + " greeted with " + greeting,
+                        greeting.reply()));
             }
             return connection.command("EHLO " + heloName).compose(ehlo -> {
                 if (ehlo.positive()) {

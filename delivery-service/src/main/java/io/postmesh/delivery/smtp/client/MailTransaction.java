@@ -67,7 +67,8 @@ public final class MailTransaction {
         }
         return connection.command(rcpts.get(into.size())).compose(reply -> {
             if (reply.serviceClosing()) {
-                return Future.failedFuture(new HostFailure(connection.peer() + " closed the session: " + reply));
+                return Future.failedFuture(new HostFailure(connection.peer() + " closed the session: " + reply,
+                        reply.reply()));
             }
             into.add(reply);
             if (reply.tooManyRecipients()) {
@@ -85,7 +86,8 @@ public final class MailTransaction {
                 || replies.rcpts().stream().anyMatch(ServerReply::serviceClosing)
                 || (replies.data() != null && replies.data().serviceClosing());
         if (closing) {
-            return Future.failedFuture(new HostFailure(connection.peer() + " closed the session: " + replies.decisive()));
+            return Future.failedFuture(new HostFailure(connection.peer() + " closed the session: "
+                    + replies.decisive(), replies.decisive().reply()));
         }
         if (replies.data() != null && replies.data().code() < 400 && replies.data().code() != 354) {
             // Only 354 invites the message (RFC 5321 §4.3.2); anything else positive is a broken server.

@@ -18,7 +18,8 @@ public final class MessageData {
         return connection.write(Buffer.buffer(wireData)).compose(v -> connection.next()).compose(end -> {
             if (end.serviceClosing()) {
                 // 421 after the dot: the server did not take the message (RFC 5321 §4.2.5 leaves it undelivered).
-                return Future.failedFuture(new HostFailure(connection.peer() + " closed the session: " + end));
+                return Future.failedFuture(new HostFailure(connection.peer() + " closed the session: " + end,
+                        end.reply()));
             }
             return Future.succeededFuture(replies.withEndOfData(end));
         });

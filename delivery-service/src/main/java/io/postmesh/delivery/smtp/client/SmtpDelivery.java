@@ -9,10 +9,12 @@ import io.postmesh.delivery.pool.DeliveryPermits.PermitDenied;
 import io.postmesh.delivery.pool.DeliveryPermits.PermitRequest;
 import io.postmesh.delivery.pool.PoolKey;
 import io.postmesh.delivery.pool.PooledSession;
+import io.postmesh.delivery.tls.MxPolicy;
 import io.postmesh.delivery.tls.TlsFailure;
 import io.postmesh.model.Envelope;
 import io.postmesh.model.Recipient;
 import io.postmesh.model.RecipientOutcome;
+import io.postmesh.model.SmtpReply;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,6 +22,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -60,10 +63,46 @@ public final class SmtpDelivery {
             // SIZE= is the size of what we send (RFC 1870 §6 allows the estimate; ours is exact except for the
             // 3-octet terminator).
             MessageRequirements needs = MessageRequirements.of(job, recipients, message, wireData.length - 3L);
-            List<MxHost> hosts = destination.hosts().subList(0, Math.min(maxHosts, destination.hosts().size()));
-            new Job(destination, hosts, job, recipients, wireData, needs).tryHost(0, 0).onComplete(result);
+            MxPolicy mx = destination.tls().mx();
+            // RFC 8461 §4.1, §5: under enforce an MX host the policy does not list is never contacted; the cap
+            // on hosts tried applies to those left.
+            List<MxHost> allowed = mx.enforced()
+                    ? destination.hosts().stream().filter(h -> mx.permits(h.name())).toList() : destination.hosts();
+            List<MxHost> hosts = allowed.subList(0, Math.min(maxHosts, allowed.size()));
+            Job attempt = new Job(destination, hosts, job, recipients, wireData, needs);
+            if (hosts.isEmpty()) {
+                String names = String.join(", ", destination.hosts().stream().map(MxHost::name).toList());
+                result.complete(attempt.deferAll(recipients, "4.7.0", "MTA-STS policy (" + mx.mode()
+                        + ") of " + job.destination() + " allows none of the MX hosts " + names, null)
+                        .withNote(Attempt.MTA_STS_MODE, mx.mode())
+                        .withNote(Attempt.MTA_STS_FAILURE, "validation-failure: no MX host matches the policy"));
+                return;
+            }
+            attempt.tryHost(0, 0).map(a -> mtaStsReport(mx, a)).onComplete(result);
         });
         return result.future();
+    }
+
+    /**
+     * Span notes for a policy: its mode and, in testing mode, what enforce would have refused (the host was
+     * not listed, or the session was not encrypted; RFC 8460 result types). Certificates are not validated
+     * in testing mode, since the session runs at the configured level.
+     */
+    private static Attempt mtaStsReport(MxPolicy mx, Attempt attempt) {
+        if (mx.mode() == null) {
+            return attempt;
+        }
+        Attempt noted = attempt.withNote(Attempt.MTA_STS_MODE, mx.mode());
+        String host = attempt.outcomes().stream().map(RecipientOutcome::remoteMta).filter(Objects::nonNull)
+                .findFirst().orElse(null);
+        if (mx.enforced() || host == null) {
+            return noted;
+        }
+        if (!mx.permits(host)) {
+            return noted.withNote(Attempt.MTA_STS_FAILURE, "validation-failure: MX " + host + " not in policy");
+        }
+        return attempt.tls() == null
+                ? noted.withNote(Attempt.MTA_STS_FAILURE, "starttls-not-supported: " + host) : noted;
     }
 
     /** One attempt of one job: the state of walking through the hosts. */
@@ -102,11 +141,23 @@ public final class SmtpDelivery {
                     .recover(error -> {
                         Throwable cause = unwrap(error);
                         if (cause instanceof PermitDenied denied) {
-                            return Future.succeededFuture(deferAll(recipients, denied.status(), denied.getMessage(),
-                                    null));
+                            return Future.succeededFuture(heldBack(recipients, denied, null));
                         }
                         failures.add(cause instanceof HostFailure ? cause
                                 : new HostFailure(endpoint.peer() + ": " + cause, cause));
+                        if (cause instanceof HostFailure failure && failure.reply() != null
+                                && failure.reply().transientFailure() && failure.reply().enhanced() != null
+                                && failure.reply().enhanced().startsWith("4.7.")) {
+                            // A greeting with a policy code (421 4.7.0) is the site telling us to slow down: then
+                            // no other MX of the site is tried either. A plain 421 ("busy") is about this host,
+                            // and RFC 5321 §5.1 has us try the next MX.
+                            PermitRequest request = request(host.name(), endpoint.address(), 0);
+                            return Future.fromCompletionStage(permits.throttled(request, failure.reply()), context)
+                                    .compose(throttled -> throttled
+                                            ? Future.succeededFuture(throttledBy(recipients, failure.reply(),
+                                                    host.name()))
+                                            : tryHost(hostIndex, addressIndex + 1));
+                        }
                         return tryHost(hostIndex, addressIndex + 1);
                     });
         }
@@ -123,6 +174,18 @@ public final class SmtpDelivery {
         PermitRequest request(String mxHost, String address, int count) {
             return new PermitRequest(destination.site(), mxHost, address, destination.egress().name(), job.tenant(),
                     count);
+        }
+
+        Attempt heldBack(List<Recipient> which, PermitDenied denied, String remoteMta) {
+            Attempt deferred = deferAll(which, denied.status(), denied.getMessage(), remoteMta);
+            return denied.limit() == null ? deferred : deferred.withNote(Attempt.HELD_BACK_BY, denied.limit());
+        }
+
+        /** The site answered with a throttling reply: defer with that reply (RFC 3463 code, else 4.7.0). */
+        Attempt throttledBy(List<Recipient> which, SmtpReply reply, String remoteMta) {
+            String status = reply.enhanced() != null && reply.enhanced().startsWith("4.") ? reply.enhanced() : "4.7.0";
+            return deferAll(which, status, "site throttles us, deferred: " + reply, remoteMta)
+                    .withNote(Attempt.HELD_BACK_BY, "throttled");
         }
 
         Attempt deferAll(List<Recipient> which, String status, String diagnostic, String remoteMta) {
@@ -171,8 +234,9 @@ public final class SmtpDelivery {
                         .toList(), refusal.get().status() + " " + text));
             }
             List<List<Recipient>> chunks = new ArrayList<>();
-            for (int i = 0; i < job.recipients.size(); i += maxRecipients) {
-                chunks.add(job.recipients.subList(i, Math.min(job.recipients.size(), i + maxRecipients)));
+            int perTransaction = permits.maxRecipients(job.destination.site(), maxRecipients);
+            for (int i = 0; i < job.recipients.size(); i += perTransaction) {
+                chunks.add(job.recipients.subList(i, Math.min(job.recipients.size(), i + perTransaction)));
             }
             return transaction(chunks, 0, false);
         }
@@ -196,9 +260,36 @@ public final class SmtpDelivery {
                         outcomes.addAll(TransactionOutcomes.of(chunk, replies, host, clock.instant()));
                         lastReply = replies.decisive().toString();
                         boolean open = replies.mail().positive() && replies.endOfData() == null;
-                        return transaction(chunks, index + 1, open);
+                        SmtpReply transientReply = firstTransient(replies);
+                        if (transientReply == null) {
+                            return transaction(chunks, index + 1, open);
+                        }
+                        return Future.fromCompletionStage(permits.throttled(request, transientReply), context)
+                                .compose(throttled -> {
+                                    if (!throttled) {
+                                        return transaction(chunks, index + 1, open);
+                                    }
+                                    // The site asked us to slow down: say goodbye, defer the rest of this job.
+                                    pool.quit(pooled);
+                                    List<Recipient> rest = job.recipients.subList(outcomes.size(),
+                                            job.recipients.size());
+                                    outcomes.addAll(job.throttledBy(rest, transientReply, host).outcomes());
+                                    return Future.succeededFuture(attempt(outcomes, lastReply)
+                                            .withNote(Attempt.HELD_BACK_BY, "throttled"));
+                                });
                     })
                     .recover(error -> {
+                        if (unwrap(error) instanceof PermitDenied denied) {
+                            // Denied before MAIL FROM: the session is clean and stays in the pool.
+                            pool.release(pooled);
+                            if (outcomes.isEmpty()) {
+                                return Future.failedFuture(denied);
+                            }
+                            List<Recipient> rest = job.recipients.subList(outcomes.size(), job.recipients.size());
+                            outcomes.addAll(job.heldBack(rest, denied, host).outcomes());
+                            return Future.succeededFuture(attempt(outcomes, lastReply)
+                                    .withNote(Attempt.HELD_BACK_BY, String.valueOf(denied.limit())));
+                        }
                         pool.discard(pooled);
                         if (outcomes.isEmpty()) {
                             return Future.failedFuture(error);
@@ -206,9 +297,36 @@ public final class SmtpDelivery {
                         // Earlier transactions on this session are done; sending the rest elsewhere now could
                         // race with them, so the rest waits for the next attempt (RFC 3463 4.4.2, bad connection).
                         List<Recipient> rest = job.recipients.subList(outcomes.size(), job.recipients.size());
-                        outcomes.addAll(job.deferAll(rest, "4.4.2", unwrap(error).getMessage(), host).outcomes());
-                        return Future.succeededFuture(attempt(outcomes, lastReply));
+                        SmtpReply closing = unwrap(error) instanceof HostFailure failure ? failure.reply() : null;
+                        Future<Boolean> throttled = closing == null || !closing.transientFailure()
+                                ? Future.succeededFuture(false)
+                                : Future.fromCompletionStage(permits.throttled(request, closing), context);
+                        return throttled.map(slowDown -> {
+                            if (slowDown) {
+                                outcomes.addAll(job.throttledBy(rest, closing, host).outcomes());
+                                return attempt(outcomes, lastReply).withNote(Attempt.HELD_BACK_BY, "throttled");
+                            }
+                            outcomes.addAll(job.deferAll(rest, "4.4.2", unwrap(error).getMessage(), host).outcomes());
+                            return attempt(outcomes, lastReply);
+                        });
                     });
+        }
+
+        /**
+         * The first transient reply that may be the site throttling us. From RCPT only a 421 counts: a 4.7.x
+         * there is usually about one mailbox (greylisting, 451 4.7.1) and must not pause the whole site.
+         */
+        private static SmtpReply firstTransient(TransactionReplies replies) {
+            List<ServerReply> all = new ArrayList<>();
+            all.add(replies.mail());
+            replies.rcpts().stream().filter(ServerReply::serviceClosing).forEach(all::add);
+            if (replies.data() != null) {
+                all.add(replies.data());
+            }
+            if (replies.endOfData() != null) {
+                all.add(replies.endOfData());
+            }
+            return all.stream().map(ServerReply::reply).filter(SmtpReply::transientFailure).findFirst().orElse(null);
         }
 
         private Attempt attempt(List<RecipientOutcome> all, String reply) {
