@@ -16,17 +16,24 @@ public record BatchResult(int accepted, int failed, List<Item> results) {
 
     /**
      * One item's result: 202 with {@code queueId} and {@code messageId}, or the item's error (400, 413, 503)
-     * with a problem whose {@code field} is relative to the item.
+     * with a problem whose {@code field} is relative to the item; a 429 (the tenant's message rate) also has
+     * {@code retryAfter}, in seconds, as the Retry-After header of a single request would.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "BatchItemResult")
-    public record Item(int index, int status, String queueId, String messageId, Problem error) {
+    public record Item(int index, int status, String queueId, String messageId, Problem error, Long retryAfter) {
         static Item accepted(int index, Accepted a) {
-            return new Item(index, 202, a.queueId(), a.messageId(), null);
+            return new Item(index, 202, a.queueId(), a.messageId(), null, null);
         }
 
         static Item failed(int index, Problem p) {
-            return new Item(index, p.status(), null, null, p);
+            return new Item(index, p.status(), null, null, p, null);
+        }
+
+        static Item failed(int index, ProblemException e) {
+            String retry = e.headers().get("Retry-After");
+            return new Item(index, e.problem().status(), null, null, e.problem(),
+                    retry == null ? null : Long.valueOf(retry));
         }
     }
 

@@ -95,6 +95,7 @@ public class MessagesResource {
     @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running")
     @APIResponse(responseCode = "413", description = "The message is larger than the SIZE limit")
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with another body")
+    @APIResponse(responseCode = "429", description = "The tenant is over its message rate; see Retry-After")
     @APIResponse(responseCode = "503", description = "Not queued (Kafka unavailable); see Retry-After")
     public CompletionStage<Response> sendJson(
             byte[] body,
@@ -129,6 +130,7 @@ public class MessagesResource {
     @APIResponse(responseCode = "400", description = "Bad envelope or message",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The message is larger than the SIZE limit")
+    @APIResponse(responseCode = "429", description = "The tenant is over its message rate; see Retry-After")
     @APIResponse(responseCode = "503", description = "Not queued (Kafka unavailable); see Retry-After")
     public CompletionStage<Response> sendRaw(
             byte[] body,
@@ -169,7 +171,8 @@ public class MessagesResource {
     @Blocking
     @Operation(summary = "Send many messages given as JSON",
             description = "Each item as for POST /v1/messages; items are handed off concurrently and each gets its "
-                    + "own result (202 with queueId, or its error). 200 when all were accepted, else 207.")
+                    + "own result (202 with queueId, or its error). 200 when all were accepted, else 207. Items over "
+                    + "the tenant's message rate get 429 with retryAfter (seconds); the first ones are taken.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BatchRequest.class)))
     @APIResponse(responseCode = "200", description = "All accepted",
@@ -231,10 +234,16 @@ public class MessagesResource {
             }
         }
         long built = System.nanoTime();
-        return BoundedWindow.run(ready, config.batchWindow(),
+        // One trip to the tenant's bucket for the whole batch: the first `granted` items go, the rest get 429.
+        return handoff.takeRate(who.tenant(), ready.size()).thenCompose(rate -> {
+            List<Indexed> go = ready.subList(0, Math.min(rate.granted(), ready.size()));
+            for (Indexed over : ready.subList(go.size(), ready.size())) {
+                results[over.index()] = BatchResult.Item.failed(over.index(), handoff.rateLimited(who.tenant(), rate));
+            }
+            return BoundedWindow.run(go, config.batchWindow(),
                         item -> handoff.handOff(item.prepared()).thenApply(a -> BatchResult.Item.accepted(item.index(), a)),
-                        (item, error) -> BatchResult.Item.failed(item.index(), problemOf(error).problem()))
-                .thenApply(handedOff -> {
+                        (item, error) -> BatchResult.Item.failed(item.index(), problemOf(error)));
+        }).thenApply(handedOff -> {
                     handedOff.forEach(r -> results[r.index()] = r);
                     BatchResult result = BatchResult.of(Arrays.asList(results));
                     LOG.infof("batch for %s: %d accepted, %d refused; handed off in %d ms", who.tenant(),
@@ -247,7 +256,12 @@ public class MessagesResource {
 
     private CompletionStage<ApiResult> single(Submission s, String queueId, ApiPrincipal who, SubmissionHandoff.Client client) {
         SubmissionHandoff.Prepared prepared = handoff.prepare(s, queueId, who, client);
-        return handoff.handOff(prepared).thenApply(a -> ApiResult.of(202, a, true));
+        return handoff.takeRate(who.tenant(), 1).thenCompose(rate -> {
+            if (!rate.allowed()) {
+                throw handoff.rateLimited(who.tenant(), rate);
+            }
+            return handoff.handOff(prepared);
+        }).thenApply(a -> ApiResult.of(202, a, true));
     }
 
     private ApiPrincipal authenticate(String authorization) {

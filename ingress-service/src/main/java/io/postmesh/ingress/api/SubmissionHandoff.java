@@ -2,9 +2,13 @@ package io.postmesh.ingress.api;
 
 import io.postmesh.ingress.config.IngressConfig;
 import io.postmesh.ingress.handoff.InboundHandoff;
+import io.postmesh.ingress.limits.RateDecision;
+import io.postmesh.ingress.limits.TenantRateLimiter;
 import io.postmesh.ingress.smtp.protocol.AcceptedMessage;
 import io.postmesh.ingress.smtp.protocol.MailParameters;
 import io.postmesh.ingress.smtp.protocol.Reply;
+import io.postmesh.ingress.telemetry.IngressMetrics;
+import io.postmesh.ingress.telemetry.RefusalReason;
 import io.postmesh.model.Recipient;
 import io.postmesh.model.SmtpReply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +42,12 @@ public class SubmissionHandoff {
     @Inject
     ApiConfig config;
 
+    @Inject
+    TenantRateLimiter rates;
+
+    @Inject
+    IngressMetrics metrics;
+
     /** A message checked and ready; building it (and copying its bytes) is done before the hand-off window. */
     record Prepared(AcceptedMessage message, String messageId, ApiPrincipal principal) {}
 
@@ -51,6 +61,7 @@ public class SubmissionHandoff {
     Prepared prepare(Submission s, String queueId, ApiPrincipal principal, Client client) {
         long limit = ingress.maxMessageSize();
         if (s.content().length > limit) {
+            metrics.refused(IngressMetrics.HTTP, "size");
             throw new ProblemException(Problem.of(413, null, "message-too-large",
                     "the message is " + s.content().length + " bytes; the limit is " + limit));
         }
@@ -81,11 +92,15 @@ public class SubmissionHandoff {
                     : Reply.of(250, "2.0.0", "Ok: queued as " + queueId);
             inFlight.finish(reply, error);
             if (error != null) {
+                metrics.refused(IngressMetrics.HTTP, "kafka");
                 throw unavailable();
             }
             if (refusal != null) {
+                String reason = RefusalReason.of(refusal);
+                metrics.refused(IngressMetrics.HTTP, reason == null ? "other" : reason);
                 throw refused(refusal);
             }
+            metrics.accepted(IngressMetrics.HTTP, inFlight.envelope().size());
             return new Accepted(queueId, p.messageId());
         });
     }
@@ -97,6 +112,22 @@ public class SubmissionHandoff {
                     Map.of("Retry-After", Long.toString(config.retryAfter().toSeconds())));
         }
         return new ProblemException(Problem.of(422, null, "refused", detail), Map.of());
+    }
+
+    /**
+     * Takes {@code count} tokens of the tenant's message rate (the same Redis bucket as its SMTP mail); never
+     * fails: without Redis every message may go (fail open, see {@link TenantRateLimiter}).
+     */
+    CompletionStage<RateDecision> takeRate(String tenant, int count) {
+        return rates.acquire(tenant, count);
+    }
+
+    /** 429 with Retry-After: the HTTP form of SMTP's 451 4.7.1; the client keeps the message and retries. */
+    ProblemException rateLimited(String tenant, RateDecision decision) {
+        metrics.refused(IngressMetrics.HTTP, "rate");
+        return new ProblemException(Problem.of(429, null, "rate-limit-exceeded",
+                "tenant " + tenant + " is over its message rate; try again later"),
+                Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
     }
 
     ProblemException unavailable() {

@@ -2,6 +2,7 @@ package io.postmesh.ingress.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,6 +59,9 @@ public interface IngressConfig {
          */
         @WithDefault("false")
         boolean proxyProtocol();
+
+        /** Greeting delay of this listener (early-talker test); absent: {@code postmesh.ingress.limits.greeting-delay}. */
+        Optional<Duration> greetingDelay();
     }
 
     interface Submission {
@@ -72,6 +76,13 @@ public interface IngressConfig {
          */
         @WithDefault("false")
         boolean proxyProtocol();
+
+        /**
+         * Greeting delay of this listener (early-talker test); off by default, since submission clients are known
+         * users (postscreen, too, guards only port 25).
+         */
+        @WithDefault("0s")
+        Duration greetingDelay();
     }
 
     interface Smtps {
@@ -86,6 +97,10 @@ public interface IngressConfig {
          */
         @WithDefault("false")
         boolean proxyProtocol();
+
+        /** Greeting delay of this listener after the TLS handshake (early-talker test); off by default. */
+        @WithDefault("0s")
+        Duration greetingDelay();
     }
 
     interface Tls {

@@ -11,6 +11,8 @@ import io.postmesh.ingress.processing.MessageProcessor;
 import io.postmesh.ingress.processing.ProcessingOutcome;
 import io.postmesh.ingress.smtp.protocol.AcceptedMessage;
 import io.postmesh.ingress.smtp.protocol.Reply;
+import io.postmesh.ingress.telemetry.IngressMetrics;
+import io.postmesh.ingress.telemetry.IngressSpans;
 import io.postmesh.kafka.DurablePublisher;
 import io.postmesh.kafka.MailSpans;
 import io.postmesh.model.Envelope;
@@ -66,6 +68,9 @@ public class InboundHandoff {
 
     @Inject
     MessageProcessor processor;
+
+    @Inject
+    IngressMetrics metrics;
 
     @ConfigProperty(name = "postmesh.kafka.delivery-timeout", defaultValue = "30s")
     Duration deliveryTimeout;
@@ -143,6 +148,7 @@ public class InboundHandoff {
         Envelope envelope = tenant == null && authUser == null ? received
                 : received.withIdentity(tenant != null ? tenant : received.tenant(), authUser);
         // The root span of the message's trace: every later hop continues it from the Kafka headers.
+        long started = System.nanoTime();
         Span span = tracer.spanBuilder(MailSpans.INGRESS_ACCEPT)
                 .setSpanKind(SpanKind.SERVER)
                 .setNoParent()
@@ -150,7 +156,15 @@ public class InboundHandoff {
                 .setAttribute(MailSpans.CLIENT_ADDRESS, envelope.clientAddress())
                 .setAttribute(MailSpans.RECIPIENT_COUNT, (long) envelope.recipients().size())
                 .setAttribute(MailSpans.TENANT, envelope.tenant())
+                .setAttribute(IngressSpans.TLS_ESTABLISHED, message.tls())
                 .startSpan();
+        if (message.tlsProtocol() != null) {
+            span.setAttribute(IngressSpans.TLS_PROTOCOL_VERSION, IngressSpans.tlsVersion(message.tlsProtocol()));
+            span.setAttribute(IngressSpans.TLS_CIPHER, message.tlsCipher());
+        }
+        if (envelope.authUser() != null) {
+            span.setAttribute(IngressSpans.AUTH_USER, envelope.authUser());
+        }
         InFlight inFlight = new InFlight(envelope, span);
         inFlight.done = processor.process(envelope, message.content()).thenCompose(outcome -> {
             if (outcome instanceof ProcessingOutcome.Rejected rejected) {
@@ -158,7 +172,10 @@ public class InboundHandoff {
             }
             byte[] content = ((ProcessingOutcome.Accepted) outcome).content();
             return write(inFlight, EnvelopeFactory.withContent(envelope, content), content)
-                    .thenApply(meta -> (SmtpReply) null);
+                    .thenApply(meta -> {
+                        metrics.handoff(System.nanoTime() - started);
+                        return (SmtpReply) null;
+                    });
         });
         return inFlight;
     }

@@ -3,6 +3,8 @@ package io.postmesh.ingress.limits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Limits that protect the SMTP service ({@code postmesh.ingress.limits.*}). Defaults follow Postfix's
@@ -44,4 +46,24 @@ public interface LimitsConfig {
     /** Open connections per client IP (Postfix {@code smtpd_client_connection_count_limit = 50}). */
     @WithDefault("50")
     int maxConnectionsPerIp();
+
+    /**
+     * Messages per tenant, e.g. {@code tenant-rates."acme"=100/min} (also {@code /s}, {@code /h}, {@code /d});
+     * over it MAIL FROM gets 451 4.7.1 and the HTTP API 429. A token bucket in Redis shared by all replicas.
+     */
+    Map<String, String> tenantRates();
+
+    /** The rate of tenants without an entry in {@link #tenantRates()}; absent or {@code unlimited}: no limit. */
+    Optional<String> defaultTenantRate();
+
+    /** How long a rate check may wait for Redis before the message is let through (fail open). */
+    @WithDefault("2s")
+    Duration rateCheckTimeout();
+
+    /**
+     * Time the relay/MX listener waits before its 220 greeting; a client that talks before it gets 554 5.5.1 and
+     * is disconnected (RFC 5321 §4.3.1; Postfix postscreen's pregreet test). {@code 0s}: greet at once.
+     */
+    @WithDefault("0s")
+    Duration greetingDelay();
 }

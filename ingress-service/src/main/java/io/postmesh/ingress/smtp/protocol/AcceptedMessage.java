@@ -19,13 +19,23 @@ import java.util.List;
  * @param content      the stored message: our Received header, then the data with CRLF line ends
  * @param authUser     the user the client authenticated as (RFC 4954), or null
  * @param tenant       the tenant of that user, or {@link Envelope#DEFAULT_TENANT}
+ * @param tlsProtocol  the negotiated TLS protocol (e.g. {@code TLSv1.3}), or null
+ * @param tlsCipher    the negotiated cipher suite, or null
  */
 public record AcceptedMessage(String queueId, String reversePath, List<Recipient> recipients,
                               MailParameters parameters, String helo, InetAddress client, boolean tls,
-                              byte[] content, String authUser, String tenant) {
+                              byte[] content, String authUser, String tenant,
+                              String tlsProtocol, String tlsCipher) {
     public AcceptedMessage {
         recipients = List.copyOf(recipients);
         tenant = tenant == null || tenant.isBlank() ? Envelope.DEFAULT_TENANT : tenant;
+    }
+
+    /** A message without TLS details. */
+    public AcceptedMessage(String queueId, String reversePath, List<Recipient> recipients,
+                           MailParameters parameters, String helo, InetAddress client, boolean tls,
+                           byte[] content, String authUser, String tenant) {
+        this(queueId, reversePath, recipients, parameters, helo, client, tls, content, authUser, tenant, null, null);
     }
 
     /** An unauthenticated message. */

@@ -80,6 +80,12 @@ public final class Replies {
             "Error: too many connections from your address").then(Reply.Action.CLOSE);
     public static final Reply TIMEOUT = Reply.of(421, "4.4.2", "Error: timeout exceeded").then(Reply.Action.CLOSE);
 
+    /** RFC 3463 §3.8 X.7.1: delivery not authorized; temporary, so the client retries later (Postfix: 451 4.7.1). */
+    public static final Reply RATE_LIMITED = Reply.of(451, "4.7.1", "Error: rate limit exceeded, try again later");
+    /** RFC 5321 §4.3.1: the client must wait for the greeting; Postfix postscreen's pregreet reply. */
+    public static final Reply EARLY_TALKER = Reply.of(554, "5.5.1", "Error: talking before the greeting")
+            .then(Reply.Action.CLOSE);
+
     private Replies() {}
 
     public static Reply chunkReceived(long octets) {

@@ -26,7 +26,12 @@ public record Reply(int code, String enhanced, List<String> lines, Action action
         /** Do not write this reply: check {@link SmtpSession#pendingCredentials()}, then report the outcome. */
         AUTHENTICATE,
         /** Do not write this reply: read {@link SmtpSession#chunkRemaining()} octets of BDAT data first. */
-        READ_CHUNK
+        READ_CHUNK,
+        /**
+         * Do not write this reply: take a token of {@link SmtpSession#tenant()}'s message rate, then report the
+         * outcome to {@link SmtpSession#rateChecked}.
+         */
+        CHECK_RATE
     }
 
     public Reply {

@@ -2,6 +2,7 @@ package io.postmesh.ingress.smtp.protocol;
 
 import io.postmesh.ingress.policy.HookResult;
 import io.postmesh.ingress.policy.RcptHook;
+import io.postmesh.model.Envelope;
 import io.postmesh.model.Recipient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,8 @@ import java.util.regex.Pattern;
  * <p>Two steps need the transport's help and park the session: AUTH (the transport checks
  * {@link #pendingCredentials()} off the event loop, then calls {@link #authFinished}) and BDAT (the transport
  * reads {@link #chunkRemaining()} octets into {@link #onChunkData}, then calls {@link #chunkFinished}).
+ * A third parks MAIL when the tenant has a message rate: the transport takes a token and calls
+ * {@link #rateChecked}.
  */
 public final class SmtpSession {
     static final int MAX_ERRORS = SessionSettings.DEFAULT_MAX_ERRORS;
@@ -40,13 +44,16 @@ public final class SmtpSession {
         /** Between BDAT chunks of one transaction (RFC 3030). */
         BDAT,
         /** Reading the octets of one BDAT chunk. */
-        CHUNK
+        CHUNK,
+        /** MAIL FROM is valid; the tenant's message rate is being checked. */
+        MAIL_PENDING
     }
 
     private final SessionSettings settings;
     private final RcptHook rcptHook;
     private final Clock clock;
     private final Supplier<String> queueIds;
+    private final Predicate<String> rateLimited;
 
     private State state = State.START;
     private boolean extended;
@@ -60,13 +67,25 @@ public final class SmtpSession {
     private int errors;
     private int messages;
     private String tlsDescription;
+    private String tlsProtocol;
+    private String tlsCipher;
     private AuthOutcome.Success identity;
     private SaslExchange sasl;
     private SaslCredentials pendingCredentials;
     private final Chunking chunking = new Chunking();
 
     public SmtpSession(SessionSettings settings, RcptHook rcptHook, Clock clock, Supplier<String> queueIds) {
+        this(settings, rcptHook, clock, queueIds, tenant -> false);
+    }
+
+    /**
+     * @param rateLimited whether a tenant's messages are counted against a rate: if so, a valid MAIL FROM parks
+     *                    the session ({@link Reply.Action#CHECK_RATE}) until the transport has a token
+     */
+    public SmtpSession(SessionSettings settings, RcptHook rcptHook, Clock clock, Supplier<String> queueIds,
+                       Predicate<String> rateLimited) {
         this.settings = settings;
+        this.rateLimited = rateLimited;
         this.rcptHook = rcptHook;
         this.clock = clock;
         this.queueIds = queueIds;
@@ -86,6 +105,11 @@ public final class SmtpSession {
         return identity == null ? null : identity.username();
     }
 
+    /** The tenant this session's mail is accounted to: the authenticated user's, else the default tenant. */
+    public String tenant() {
+        return identity == null || identity.tenant() == null ? Envelope.DEFAULT_TENANT : identity.tenant();
+    }
+
     /** Messages accepted so far in this session. */
     public int messages() {
         return messages;
@@ -96,9 +120,20 @@ public final class SmtpSession {
         return Reply.of(220, null, settings.hostname() + " ESMTP Postmesh");
     }
 
+    /**
+     * The client sent something before our greeting (RFC 5321 §4.3.1: it must wait for the 220). Such a client
+     * is not speaking SMTP in good faith (a spambot firing its script blind, Postfix postscreen's "pregreet"):
+     * nothing it sent is processed and the session ends.
+     */
+    public Reply earlyTalker() {
+        state = State.CLOSED;
+        return Replies.EARLY_TALKER;
+    }
+
     /** Handles one command line (without its CRLF). Not to be called in DATA or during the hand-off. */
     public Reply onCommand(byte[] line) {
-        if (state == State.DATA || state == State.HANDOFF || state == State.CHUNK || state == State.AUTH_PENDING) {
+        if (state == State.DATA || state == State.HANDOFF || state == State.CHUNK || state == State.AUTH_PENDING
+                || state == State.MAIL_PENDING) {
             throw new IllegalStateException("command while " + state);
         }
         if (state == State.TLS_PENDING || state == State.CLOSED) {
@@ -178,8 +213,26 @@ public final class SmtpSession {
         }
         reversePath = path.mailbox();
         mailParameters = params;
+        if (rateLimited.test(tenant())) {
+            // Checked here, where the tenant is known and before any data is sent (Postfix's anvil rates count
+            // MAIL FROM too): a client over its rate does not upload a message only to have it refused.
+            state = State.MAIL_PENDING;
+            return Replies.SENDER_OK.then(Reply.Action.CHECK_RATE);
+        }
         state = State.MAIL;
         return Replies.SENDER_OK;
+    }
+
+    /** The transport's verdict on the tenant's rate for the pending MAIL FROM: the reply to send. */
+    public Reply rateChecked(boolean allowed) {
+        expect(State.MAIL_PENDING);
+        if (allowed) {
+            state = State.MAIL;
+            return Replies.SENDER_OK;
+        }
+        clearTransaction();
+        state = State.READY;
+        return Replies.RATE_LIMITED;
     }
 
     private Reply rcpt(CommandLine cmd) throws SmtpSyntaxException {
@@ -272,7 +325,7 @@ public final class SmtpSession {
     private DataEnd complete(byte[] content) {
         AcceptedMessage message = new AcceptedMessage(queueId, reversePath == null ? "" : reversePath.address(),
                 recipients, mailParameters, helo, settings.clientAddress(), tlsActive, content,
-                authUser(), identity == null ? null : identity.tenant());
+                authUser(), identity == null ? null : identity.tenant(), tlsProtocol, tlsCipher);
         state = State.HANDOFF;
         return new DataEnd.Complete(message);
     }
@@ -340,6 +393,8 @@ public final class SmtpSession {
     /** The negotiated TLS protocol and cipher, for the Received header ("TLSv1.3 with cipher X"). */
     public void tlsDetails(String protocol, String cipher) {
         tlsDescription = protocol + " with cipher " + cipher;
+        tlsProtocol = protocol;
+        tlsCipher = cipher;
     }
 
     private Reply reset() {

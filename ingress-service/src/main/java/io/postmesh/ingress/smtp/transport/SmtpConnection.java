@@ -2,11 +2,14 @@ package io.postmesh.ingress.smtp.transport;
 
 import io.postmesh.ingress.auth.SmtpAuthenticator;
 import io.postmesh.ingress.handoff.InboundHandoff;
+import io.postmesh.ingress.limits.RateDecision;
+import io.postmesh.ingress.limits.TenantRateLimiter;
 import io.postmesh.ingress.smtp.protocol.AuthOutcome;
 import io.postmesh.ingress.smtp.protocol.DataEnd;
 import io.postmesh.ingress.smtp.protocol.Replies;
 import io.postmesh.ingress.smtp.protocol.Reply;
 import io.postmesh.ingress.smtp.protocol.SmtpSession;
+import io.postmesh.ingress.telemetry.SessionObserver;
 import io.postmesh.model.SmtpReply;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Context;
@@ -27,6 +30,10 @@ import org.jboss.logging.Logger;
  * need more), the SIZE limit for a line of message data. Reading pauses while a reply cannot be written
  * ({@code writeQueueFull}, resumed by the drain handler) and while a message is being handed to Kafka, so
  * pipelined commands after the data wait for the outcome of the hand-off (RFC 2920 §3.1).
+ *
+ * <p>With a greeting delay, the 220 waits; anything the client sends before it ends the connection with 554
+ * unread (RFC 5321 §4.3.1, the early-talker test of Postfix's postscreen). A MAIL FROM of a tenant with a
+ * message rate pauses reading until {@link TenantRateLimiter} answered, like AUTH.
  */
 final class SmtpConnection {
     private static final Logger LOG = Logger.getLogger(SmtpConnection.class);
@@ -39,6 +46,10 @@ final class SmtpConnection {
     private final SmtpSession session;
     private final InboundHandoff handoff;
     private final SmtpAuthenticator authenticator;
+    private final TenantRateLimiter rates;
+    private final SessionObserver observer;
+    private final long greetingDelayMillis;
+    private boolean greeted;
     private final InetAddress client;
     private final int maxDataLine;
     private final int maxCommandLine;
@@ -55,15 +66,19 @@ final class SmtpConnection {
     private boolean pausedForHandoff;
     private boolean pausedForDrain;
     private boolean pausedForAuth;
+    private boolean pausedForRate;
 
     SmtpConnection(NetSocket socket, Context context, SmtpSession session, InboundHandoff handoff,
-                   SmtpAuthenticator authenticator, InetAddress client, long maxMessageSize, Limits limits,
-                   Runnable onClose) {
+                   SmtpAuthenticator authenticator, TenantRateLimiter rates, SessionObserver observer,
+                   InetAddress client, long maxMessageSize, Limits limits, Runnable onClose) {
         this.socket = socket;
         this.context = context;
         this.session = session;
         this.handoff = handoff;
         this.authenticator = authenticator;
+        this.rates = rates;
+        this.observer = observer;
+        this.greetingDelayMillis = limits.greetingDelay().toMillis();
         this.client = client;
         // One data line may be as long as the whole message may be; a longer one ends the session.
         this.maxDataLine = (int) Math.min(maxMessageSize + 2, Integer.MAX_VALUE - 64);
@@ -74,7 +89,8 @@ final class SmtpConnection {
     }
 
     /** The per-connection limits the transport enforces itself. */
-    record Limits(int maxCommandLine, java.time.Duration commandTimeout, java.time.Duration dataTimeout) {}
+    record Limits(int maxCommandLine, java.time.Duration commandTimeout, java.time.Duration dataTimeout,
+                  java.time.Duration greetingDelay) {}
 
     void start() {
         parser.maxRecordSize(maxCommandLine);
@@ -85,18 +101,42 @@ final class SmtpConnection {
             closing = true;
             cancelTimer();
             onClose.run();
+            observer.closed(bytesReceived);
         });
-        lastInput = System.nanoTime();
-        armTimer(commandTimeoutMillis);
         socket.exceptionHandler(e -> LOG.debugf("connection from %s: %s", socket.remoteAddress(), e.toString()));
         if (socket.isSsl()) {
             recordTls();
         }
+        if (greetingDelayMillis > 0) {
+            // Our own wait, not the client's silence: the command timeout starts with the greeting.
+            timer = context.owner().setTimer(greetingDelayMillis, id -> {
+                timer = -1;
+                greet();
+            });
+        } else {
+            greet();
+        }
+    }
+
+    private void greet() {
+        if (closing) {
+            return;
+        }
+        greeted = true;
+        lastInput = System.nanoTime();
+        armTimer(commandTimeoutMillis);
         write(session.greeting());
     }
 
     private void onBytes(Buffer buffer) {
         if (closing) {
+            return;
+        }
+        if (!greeted) {
+            // RFC 5321 §4.3.1: the client waits for the 220. None of these bytes reaches the session.
+            bytesReceived += buffer.length();
+            cancelTimer();
+            writeAndClose(session.earlyTalker());
             return;
         }
         lastInput = System.nanoTime();
@@ -139,6 +179,7 @@ final class SmtpConnection {
             case CLOSE -> writeAndClose(reply);
             case START_TLS -> startTls(reply);
             case AUTHENTICATE -> authenticate();
+            case CHECK_RATE -> checkRate();
             case READ_CHUNK -> readChunk();
             default -> {
                 write(reply);
@@ -179,9 +220,26 @@ final class SmtpConnection {
                 return;
             }
             write(reply);
+            observer.authenticated(session.authUser());
             pausedForAuth = false;
             resume();
         });
+    }
+
+    /** MAIL FROM of a tenant with a message rate: one token from its bucket, or 451 4.7.1. */
+    private void checkRate() {
+        pausedForRate = true;
+        pause();
+        rates.acquire(session.tenant(), 1).whenComplete((decision, error) -> context.runOnContext(v -> {
+            // The limiter fails open by itself; an unexpected error here is treated the same way.
+            boolean allowed = error != null || decision.allowed();
+            if (closing) {
+                return;
+            }
+            write(session.rateChecked(allowed));
+            pausedForRate = false;
+            resume();
+        }));
     }
 
     /** BDAT (RFC 3030): switch the parser to fixed-size records until the chunk's octets are read. */
@@ -236,7 +294,7 @@ final class SmtpConnection {
         long limit = state == SmtpSession.State.DATA || state == SmtpSession.State.CHUNK
                 ? dataTimeoutMillis : commandTimeoutMillis;
         long idle = (System.nanoTime() - lastInput) / 1_000_000;
-        if (pausedForHandoff || pausedForAuth || pausedForDrain) {
+        if (pausedForHandoff || pausedForAuth || pausedForDrain || pausedForRate || !greeted) {
             lastInput = System.nanoTime();
             armTimer(limit);
         } else if (idle >= limit) {
@@ -258,6 +316,7 @@ final class SmtpConnection {
         SSLSession tls = socket.sslSession();
         if (tls != null) {
             session.tlsDetails(tls.getProtocol(), tls.getCipherSuite());
+            observer.tls(tls.getProtocol(), tls.getCipherSuite());
         }
     }
 
@@ -300,6 +359,9 @@ final class SmtpConnection {
         if (!closing) {
             write(reply);
         }
+        if (inFlight != null && error == null && refusal == null) {
+            observer.accepted(inFlight.envelope().queueId(), inFlight.envelope().size());
+        }
         if (inFlight != null) {
             inFlight.finish(reply, error);
         }
@@ -322,6 +384,7 @@ final class SmtpConnection {
     }
 
     private Future<Void> write(Reply reply) {
+        observer.replied(reply);
         Future<Void> written = socket.write(reply.wire());
         if (socket.writeQueueFull() && !pausedForDrain) {
             pausedForDrain = true;
@@ -335,6 +398,7 @@ final class SmtpConnection {
     }
 
     private void writeAndClose(Reply reply) {
+        observer.replied(reply);
         closing = true;
         socket.write(reply.wire()).onComplete(ar -> socket.close());
     }
@@ -350,12 +414,12 @@ final class SmtpConnection {
     }
 
     private void resume() {
-        if (pausedForHandoff || pausedForDrain || pausedForAuth || closing) {
+        if (pausedForHandoff || pausedForDrain || pausedForAuth || pausedForRate || closing) {
             return;
         }
         // Records already buffered come first; they may pause us again (the next pipelined message).
         parser.resume();
-        if (!pausedForHandoff && !pausedForDrain && !pausedForAuth && !closing) {
+        if (!pausedForHandoff && !pausedForDrain && !pausedForAuth && !pausedForRate && !closing) {
             socket.resume();
         }
     }

@@ -5,11 +5,14 @@ import io.postmesh.ingress.config.IngressConfig;
 import io.postmesh.ingress.handoff.InboundHandoff;
 import io.postmesh.ingress.limits.ConnectionCounter;
 import io.postmesh.ingress.limits.LimitsConfig;
+import io.postmesh.ingress.limits.TenantRateLimiter;
 import io.postmesh.ingress.policy.RelayPolicy;
 import io.postmesh.ingress.smtp.protocol.Replies;
 import io.postmesh.ingress.smtp.protocol.Reply;
 import io.postmesh.ingress.smtp.protocol.SessionSettings;
 import io.postmesh.ingress.smtp.protocol.SmtpSession;
+import io.postmesh.ingress.telemetry.IngressTelemetry;
+import io.postmesh.ingress.telemetry.SessionObserver;
 import io.postmesh.model.QueueIds;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,6 +27,7 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +59,12 @@ public class SmtpServer {
     @Inject
     LimitsConfig limits;
 
+    @Inject
+    TenantRateLimiter rates;
+
+    @Inject
+    IngressTelemetry telemetry;
+
     private ConnectionCounter connections;
 
     private final List<NetServer> servers = new ArrayList<>();
@@ -66,11 +76,13 @@ public class SmtpServer {
                 config.trustedNetworks());
         Optional<PfxOptions> keyStore = config.tls().keystore()
                 .map(path -> new PfxOptions().setPath(path).setPassword(config.tls().keystorePassword()));
-        listen("relay", config.smtp().port(), config.smtp().proxyProtocol(), keyStore, false, false);
+        listen("relay", config.smtp().port(), config.smtp().proxyProtocol(), keyStore, false, false,
+                config.smtp().greetingDelay().orElse(limits.greetingDelay()));
         if (keyStore.isPresent()) {
             listen("submission", config.submission().port(), config.submission().proxyProtocol(), keyStore, false,
-                    true);
-            listen("smtps", config.smtps().port(), config.smtps().proxyProtocol(), keyStore, true, true);
+                    true, config.submission().greetingDelay());
+            listen("smtps", config.smtps().port(), config.smtps().proxyProtocol(), keyStore, true, true,
+                    config.smtps().greetingDelay());
         } else {
             LOG.info("No TLS key store configured (postmesh.ingress.tls.keystore): only the relay listener runs,"
                     + " without STARTTLS; submission and smtps are off");
@@ -85,7 +97,7 @@ public class SmtpServer {
     }
 
     private void listen(String name, int port, boolean proxyProtocol, Optional<PfxOptions> keyStore,
-                        boolean implicitTls, boolean authRequired) throws Exception {
+                        boolean implicitTls, boolean authRequired, Duration greetingDelay) throws Exception {
         NetServerOptions options = new NetServerOptions()
                 .setHost(config.bind())
                 .setPort(port)
@@ -96,15 +108,17 @@ public class SmtpServer {
         keyStore.ifPresent(options::setKeyCertOptions);
         boolean tlsAvailable = keyStore.isPresent();
         NetServer server = vertx.createNetServer(options);
-        server.connectHandler(socket -> accept(socket, tlsAvailable, implicitTls, authRequired));
+        server.connectHandler(socket -> accept(name, socket, tlsAvailable, implicitTls, authRequired, greetingDelay));
         server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         servers.add(server);
-        LOG.infof("SMTP %s listener on %s:%d (%s%s)", name, config.bind(), server.actualPort(),
+        LOG.infof("SMTP %s listener on %s:%d (%s%s%s)", name, config.bind(), server.actualPort(),
                 implicitTls ? "implicit TLS" : tlsAvailable ? "STARTTLS" : "plain",
-                proxyProtocol ? ", PROXY protocol" : "");
+                proxyProtocol ? ", PROXY protocol" : "",
+                greetingDelay.isZero() ? "" : ", greeting delay " + greetingDelay.toMillis() + " ms");
     }
 
-    private void accept(NetSocket socket, boolean tlsAvailable, boolean implicitTls, boolean authRequired) {
+    private void accept(String listener, NetSocket socket, boolean tlsAvailable, boolean implicitTls,
+                        boolean authRequired, Duration greetingDelay) {
         InetAddress client;
         try {
             // A numeric address: no name lookup happens here.
@@ -125,10 +139,11 @@ public class SmtpServer {
         SessionSettings settings = new SessionSettings(config.hostname(), config.maxMessageSize(),
                 limits.maxRecipients(), tlsAvailable, implicitTls, client, tlsAvailable, authRequired,
                 limits.maxErrors());
-        SmtpSession session = new SmtpSession(settings, policy, Clock.systemUTC(), QueueIds::next);
+        SmtpSession session = new SmtpSession(settings, policy, Clock.systemUTC(), QueueIds::next, rates::limited);
         SmtpConnection.Limits connectionLimits = new SmtpConnection.Limits(limits.maxCommandLine(),
-                limits.commandTimeout(), limits.dataTimeout());
-        new SmtpConnection(socket, vertx.getOrCreateContext(), session, handoff, authenticator, client,
-                config.maxMessageSize(), connectionLimits, () -> connections.close(client)).start();
+                limits.commandTimeout(), limits.dataTimeout(), greetingDelay);
+        SessionObserver observer = telemetry.observe(listener, client.getHostAddress());
+        new SmtpConnection(socket, vertx.getOrCreateContext(), session, handoff, authenticator, rates, observer,
+                client, config.maxMessageSize(), connectionLimits, () -> connections.close(client)).start();
     }
 }
