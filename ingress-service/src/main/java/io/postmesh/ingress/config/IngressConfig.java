@@ -48,6 +48,16 @@ public interface IngressConfig {
     List<String> trustedNetworks();
 
     interface Smtp {
+        /** Address this listener binds to; absent: {@code postmesh.ingress.bind}. */
+        Optional<String> address();
+
+        /**
+         * Whether MAIL needs AUTH first on this listener (RFC 6409 §4.3 for submission). Default: on for the
+         * submission listeners, off for the relay/MX listener (which accepts mail for the relay domains).
+         */
+        @WithDefault("false")
+        boolean authRequired();
+
         /** TCP port of the relay/MX listener. */
         @WithDefault("2525")
         int port();
@@ -65,6 +75,16 @@ public interface IngressConfig {
     }
 
     interface Submission {
+        /** Address this listener binds to; absent: {@code postmesh.ingress.bind}. */
+        Optional<String> address();
+
+        /**
+         * Whether MAIL needs AUTH first on this listener (RFC 6409 §4.3 for submission). Default: on for the
+         * submission listeners, off for the relay/MX listener (which accepts mail for the relay domains).
+         */
+        @WithDefault("true")
+        boolean authRequired();
+
         /** TCP port of the submission listener. */
         @WithDefault("2587")
         int port();
@@ -86,6 +106,16 @@ public interface IngressConfig {
     }
 
     interface Smtps {
+        /** Address this listener binds to; absent: {@code postmesh.ingress.bind}. */
+        Optional<String> address();
+
+        /**
+         * Whether MAIL needs AUTH first on this listener (RFC 6409 §4.3 for submission). Default: on for the
+         * submission listeners, off for the relay/MX listener (which accepts mail for the relay domains).
+         */
+        @WithDefault("true")
+        boolean authRequired();
+
         /** TCP port of the implicit-TLS listener. */
         @WithDefault("2465")
         int port();

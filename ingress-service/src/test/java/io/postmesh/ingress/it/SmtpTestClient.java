@@ -33,6 +33,13 @@ final class SmtpTestClient implements AutoCloseable {
         return new SmtpTestClient(s);
     }
 
+    /** Connects to a listener bound to another loopback address. */
+    static SmtpTestClient connectTo(String address, int port) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(address, port), 5000);
+        return new SmtpTestClient(s);
+    }
+
     /** Connects from another loopback address (127.0.0.0/8 is all ours), so per-IP state stays apart. */
     static SmtpTestClient connectFrom(String localAddress, int port) throws IOException {
         Socket s = new Socket();

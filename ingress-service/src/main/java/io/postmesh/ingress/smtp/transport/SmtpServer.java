@@ -76,12 +76,18 @@ public class SmtpServer {
                 config.trustedNetworks());
         Optional<PfxOptions> keyStore = config.tls().keystore()
                 .map(path -> new PfxOptions().setPath(path).setPassword(config.tls().keystorePassword()));
-        listen("relay", config.smtp().port(), config.smtp().proxyProtocol(), keyStore, false, false,
+        // The TLS mode is what a listener is for: relay/MX offers STARTTLS when there is a certificate,
+        // submission needs STARTTLS, smtps is implicit TLS (RFC 8314); address, port, PROXY protocol, AUTH
+        // requirement and greeting delay are set per listener.
+        listen("relay", config.smtp().address().orElse(config.bind()), config.smtp().port(),
+                config.smtp().proxyProtocol(), keyStore, false, config.smtp().authRequired(),
                 config.smtp().greetingDelay().orElse(limits.greetingDelay()));
         if (keyStore.isPresent()) {
-            listen("submission", config.submission().port(), config.submission().proxyProtocol(), keyStore, false,
-                    true, config.submission().greetingDelay());
-            listen("smtps", config.smtps().port(), config.smtps().proxyProtocol(), keyStore, true, true,
+            listen("submission", config.submission().address().orElse(config.bind()), config.submission().port(),
+                    config.submission().proxyProtocol(), keyStore, false, config.submission().authRequired(),
+                    config.submission().greetingDelay());
+            listen("smtps", config.smtps().address().orElse(config.bind()), config.smtps().port(),
+                    config.smtps().proxyProtocol(), keyStore, true, config.smtps().authRequired(),
                     config.smtps().greetingDelay());
         } else {
             LOG.info("No TLS key store configured (postmesh.ingress.tls.keystore): only the relay listener runs,"
@@ -96,10 +102,10 @@ public class SmtpServer {
         servers.clear();
     }
 
-    private void listen(String name, int port, boolean proxyProtocol, Optional<PfxOptions> keyStore,
+    private void listen(String name, String address, int port, boolean proxyProtocol, Optional<PfxOptions> keyStore,
                         boolean implicitTls, boolean authRequired, Duration greetingDelay) throws Exception {
         NetServerOptions options = new NetServerOptions()
-                .setHost(config.bind())
+                .setHost(address)
                 .setPort(port)
                 .setSsl(implicitTls)
                 // Vert.x reads the PROXY header (v1 or v2, netty-codec-haproxy) before the connect handler runs
@@ -111,9 +117,9 @@ public class SmtpServer {
         server.connectHandler(socket -> accept(name, socket, tlsAvailable, implicitTls, authRequired, greetingDelay));
         server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         servers.add(server);
-        LOG.infof("SMTP %s listener on %s:%d (%s%s%s)", name, config.bind(), server.actualPort(),
+        LOG.infof("SMTP %s listener on %s:%d (%s%s%s%s)", name, address, server.actualPort(),
                 implicitTls ? "implicit TLS" : tlsAvailable ? "STARTTLS" : "plain",
-                proxyProtocol ? ", PROXY protocol" : "",
+                proxyProtocol ? ", PROXY protocol" : "", authRequired ? ", AUTH required" : "",
                 greetingDelay.isZero() ? "" : ", greeting delay " + greetingDelay.toMillis() + " ms");
     }
 
