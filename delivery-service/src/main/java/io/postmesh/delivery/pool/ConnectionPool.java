@@ -76,7 +76,7 @@ public final class ConnectionPool implements AutoCloseable {
                         if (e instanceof DeliveryPermits.PermitDenied denied && denied.freedByRelease()
                                 && host.open > 0 && host.waiters.size() < maxWaiting) {
                             // The site's connection limit is reached, partly by our own sessions to this
-                            // address: wait for one of them rather than defer (shaping, ADR draft-delivery-wiring).
+                            // address: wait for one of them rather than defer (shaping, ADR 0023).
                             return await(key, host, opener);
                         }
                         serveWaiters(key, host);

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads shaping rules from YAML (jackson-dataformat-yaml; see docs/adr/draft-delivery-traffic-shaping.md): the
+ * Reads shaping rules from YAML (jackson-dataformat-yaml; see docs/adr/0022-delivery-traffic-shaping.md): the
  * built-in {@code default-rules.yaml}, then optionally an operator's file on top. Unknown keys are errors, so a
  * misspelt limit fails the start instead of being ignored. Called once at start (file I/O, not on an event loop).
  */

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * How much TLS a destination gets, after Postfix's {@code smtp_tls_security_level} (none, may, encrypt,
- * secure): see ADR draft-delivery-tls-policy.
+ * secure): see ADR 0019-delivery-tls-policy.
  */
 public enum TlsLevel {
     /** Never STARTTLS, even when offered. */

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * API keys in Redis. A key is {@code pmk_} and 32 random bytes (256 bits) in base64url; only its SHA-256 is
- * stored (ADR draft-ingress-api-keys: a fast hash is enough for keys this random, and lets every request be
+ * stored (ADR 0016-ingress-api-keys: a fast hash is enough for keys this random, and lets every request be
  * checked with one lookup). Redis: hash {@code pm:apikey:<sha256 hex>} = {tenant, keyId, createdAt}, and
  * {@code pm:apikey:id:<keyId>} = the hash, for revocation by id. Blocking: call from worker threads.
  */

@@ -10,7 +10,7 @@ import java.time.Duration;
  * Opens a session with one endpoint: connect, {@link Handshake}, {@link StartTls}, {@link Authentication}.
  *
  * <p>Opportunistic TLS whose handshake failed is retried once in cleartext on a <em>new</em> connection (the
- * failed one is in an unknown TLS state); a mandatory level never is (ADR draft-delivery-tls-policy).
+ * failed one is in an unknown TLS state); a mandatory level never is (ADR 0019-delivery-tls-policy).
  */
 public final class SessionOpener {
     private final Vertx vertx;
