@@ -12,6 +12,7 @@ import io.postmesh.delivery.verp.VerpReversePaths;
 import io.postmesh.kafka.DurablePublisher;
 import io.postmesh.kafka.MailSpans;
 import io.postmesh.kafka.TraceHeaders;
+import io.postmesh.kafka.UntilDone;
 import io.postmesh.model.Envelope;
 import io.postmesh.model.Json;
 import io.postmesh.model.MailHeaders;
@@ -82,7 +83,18 @@ public class DeliveryConsumer {
         return deliver(record);
     }
 
+    /**
+     * One attempt per job; a failure of the attempt's own machinery (Redis or Kafka away for a while) is retried
+     * in place instead of stopping the channel. The delivered-markers keep a retried job from sending again
+     * what was already delivered (unless the marker itself could not be written, the window every at-least-once
+     * delivery has).
+     */
     CompletionStage<Void> deliver(ConsumerRecord<byte[], byte[]> record) {
+        return UntilDone.retry("delivering " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                () -> deliverOnce(record));
+    }
+
+    CompletionStage<Void> deliverOnce(ConsumerRecord<byte[], byte[]> record) {
         Header header = record.headers().lastHeader(MailHeaders.ENVELOPE);
         Envelope job;
         try {

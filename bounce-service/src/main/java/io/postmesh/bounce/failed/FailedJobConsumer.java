@@ -12,6 +12,7 @@ import io.postmesh.bounce.dsn.ReportKind;
 import io.postmesh.kafka.DurablePublisher;
 import io.postmesh.kafka.MailSpans;
 import io.postmesh.kafka.TraceHeaders;
+import io.postmesh.kafka.UntilDone;
 import io.postmesh.model.Envelope;
 import io.postmesh.model.Json;
 import io.postmesh.model.MailHeaders;
@@ -53,6 +54,12 @@ public class FailedJobConsumer {
 
     @Incoming("failed")
     public CompletionStage<Void> onFailed(ConsumerRecord<byte[], byte[]> record) {
+        // A failure (Redis or Kafka away for a while) is retried in place instead of stopping the channel.
+        return UntilDone.retry("bouncing " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                () -> onFailedOnce(record));
+    }
+
+    CompletionStage<Void> onFailedOnce(ConsumerRecord<byte[], byte[]> record) {
         Optional<Envelope> job = envelopeOf(record);
         if (job.isEmpty()) {
             // Nothing can be reported without an envelope, and retrying cannot repair the record; failing

@@ -8,6 +8,7 @@ import io.opentelemetry.context.Context;
 import io.postmesh.kafka.DurablePublisher;
 import io.postmesh.kafka.MailSpans;
 import io.postmesh.kafka.TraceHeaders;
+import io.postmesh.kafka.UntilDone;
 import io.postmesh.model.Envelope;
 import io.postmesh.model.Json;
 import io.postmesh.model.MailEvent.EventType;
@@ -62,6 +63,12 @@ public class DeferredScheduler {
 
     @Incoming("deferred")
     public CompletionStage<Void> reschedule(ConsumerRecord<byte[], byte[]> record) {
+        // A failure (Redis or Kafka away for a while) is retried in place instead of stopping the channel.
+        return UntilDone.retry("rescheduling " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                () -> rescheduleOnce(record));
+    }
+
+    CompletionStage<Void> rescheduleOnce(ConsumerRecord<byte[], byte[]> record) {
         Header envelopeHeader = record.headers().lastHeader(MailHeaders.ENVELOPE);
         if (envelopeHeader == null) {
             LOG.errorf("skipping %s record at offset %d without envelope", Topics.DEFERRED, record.offset());

@@ -8,6 +8,7 @@ import io.opentelemetry.context.Context;
 import io.postmesh.kafka.DurablePublisher;
 import io.postmesh.kafka.MailSpans;
 import io.postmesh.kafka.TraceHeaders;
+import io.postmesh.kafka.UntilDone;
 import io.postmesh.model.Envelope;
 import io.postmesh.model.Json;
 import io.postmesh.model.MailEvent;
@@ -76,6 +77,12 @@ public class InboundScheduler {
 
     @Incoming("inbound")
     public CompletionStage<Void> schedule(ConsumerRecord<byte[], byte[]> record) {
+        // A failure (Redis or Kafka away for a while) is retried in place instead of stopping the channel.
+        return UntilDone.retry("scheduling " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                () -> scheduleOnce(record));
+    }
+
+    CompletionStage<Void> scheduleOnce(ConsumerRecord<byte[], byte[]> record) {
         Header envelopeHeader = record.headers().lastHeader(MailHeaders.ENVELOPE);
         Envelope accepted;
         try {

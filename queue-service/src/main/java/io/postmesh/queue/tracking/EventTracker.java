@@ -1,5 +1,6 @@
 package io.postmesh.queue.tracking;
 
+import io.postmesh.kafka.UntilDone;
 import io.postmesh.model.Addresses;
 import io.postmesh.model.Json;
 import io.postmesh.model.MailEvent;
@@ -36,6 +37,12 @@ public class EventTracker {
 
     @Incoming("events")
     public CompletionStage<Void> track(ConsumerRecord<byte[], byte[]> record) {
+        // A failure (Redis or Kafka away for a while) is retried in place instead of stopping the channel.
+        return UntilDone.retry("tracking " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                () -> trackOnce(record));
+    }
+
+    CompletionStage<Void> trackOnce(ConsumerRecord<byte[], byte[]> record) {
         MailEvent event;
         try {
             event = Json.event(record.value());
