@@ -21,14 +21,16 @@ public final class LoadRun {
     private final Vertx vertx;
     private final LoadSettings settings;
     private final LoadStats stats = new LoadStats();
+    private final MessageOutcomes outcomes;
     private final Map<Integer, Buffer> fillers = new ConcurrentHashMap<>();
     private final List<LoadSession> sessions = new ArrayList<>();
     private Pacer pacer;
     private volatile boolean aborted;
 
-    private LoadRun(Vertx vertx, LoadSettings settings) {
+    private LoadRun(Vertx vertx, LoadSettings settings, MessageOutcomes outcomes) {
         this.vertx = vertx;
         this.settings = settings;
+        this.outcomes = outcomes;
     }
 
     /**
@@ -36,7 +38,13 @@ public final class LoadRun {
      */
     public static Future<LoadReport> start(Vertx vertx, LoadSettings settings, long progressMillis,
                                            Consumer<String> progress) {
-        return new LoadRun(vertx, settings).run(progressMillis, progress);
+        return start(vertx, settings, progressMillis, progress, MessageOutcomes.NONE);
+    }
+
+    /** As {@link #start(Vertx, LoadSettings, long, Consumer)}, telling {@code outcomes} the fate of every message. */
+    public static Future<LoadReport> start(Vertx vertx, LoadSettings settings, long progressMillis,
+                                           Consumer<String> progress, MessageOutcomes outcomes) {
+        return new LoadRun(vertx, settings, outcomes).run(progressMillis, progress);
     }
 
     private Future<LoadReport> run(long progressMillis, Consumer<String> progress) {
@@ -90,6 +98,10 @@ public final class LoadRun {
 
     LoadStats stats() {
         return stats;
+    }
+
+    MessageOutcomes outcomes() {
+        return outcomes;
     }
 
     boolean stopping() {

@@ -46,6 +46,9 @@ final class LoadSession {
     private volatile long waitingSinceNanos;
     /** What the session last sent (command verb or "end of data"), to say what a timed-out reply was for. */
     private volatile String lastWritten = "connect";
+    /** The bench id of the message in flight, and whether its content went out (see {@link MessageOutcomes}). */
+    private volatile String currentId;
+    private volatile boolean contentSent;
 
     LoadSession(Vertx vertx, NetClient client, LoadSettings settings, LoadRun run, BenchMessageFactory factory) {
         this.vertx = vertx;
@@ -133,6 +136,8 @@ final class LoadSession {
 
     private void send(long n) {
         String id = settings.runId() + "-" + n;
+        currentId = id;
+        contentSent = false;
         int size = settings.sizes().pick(ThreadLocalRandom.current().nextDouble());
         long txStart = System.nanoTime();
         SmtpReply[] replies = new SmtpReply[3];
@@ -192,14 +197,17 @@ final class LoadSession {
         socket.write(Buffer.buffer(message.head()));
         socket.write(run.fillerWithEnd(size, message.filler()));
         lastWritten = "end of data";
+        contentSent = true;
         long dataEnd = System.nanoTime();
         expect(reply -> {
             long now = System.nanoTime();
             inFlight = false;
             if (reply.code() / 100 == 2) {
                 run.stats().accepted(message.length(), now - dataEnd, now - txStart, now);
+                run.outcomes().accepted(id);
             } else {
                 run.stats().failed(reply.errorKey(), now);
+                run.outcomes().refused(id, reply.errorKey());
             }
             next();
         });
@@ -208,6 +216,7 @@ final class LoadSession {
     private void fail(SmtpReply reply) {
         inFlight = false;
         run.stats().failed(reply.errorKey(), System.nanoTime());
+        run.outcomes().refused(currentId, reply.errorKey());
         run.checkErrors();
     }
 
@@ -240,6 +249,8 @@ final class LoadSession {
             if (inFlight) {
                 inFlight = false;
                 run.stats().failed(reply.errorKey(), System.nanoTime());
+                // A 421 in place of a reply is a final answer: the server did not take the message.
+                run.outcomes().refused(currentId, reply.errorKey());
             } else {
                 run.stats().sessionError(handler == null ? "unexpected " + reply.errorKey() : reply.errorKey());
             }
@@ -260,6 +271,7 @@ final class LoadSession {
         if (inFlight) {
             inFlight = false;
             run.stats().failed("connection lost", System.nanoTime());
+            lostInFlight("connection lost");
             run.checkErrors();
         }
         if (run.stopping() || run.pacer().finished(System.nanoTime())) {
@@ -281,12 +293,22 @@ final class LoadSession {
                     if (inFlight) {
                         inFlight = false;
                         run.stats().failed("reply timeout after " + lastWritten, System.nanoTime());
+                        lostInFlight("reply timeout after " + lastWritten);
                     } else {
                         run.stats().sessionError("reply timeout after " + lastWritten);
                     }
                     s.close();
                 });
             }
+        }
+    }
+
+    /** The message in flight got no final reply: unknown once its content was sent, else never handed over. */
+    private void lostInFlight(String reason) {
+        if (contentSent) {
+            run.outcomes().unknown(currentId, reason);
+        } else {
+            run.outcomes().refused(currentId, reason);
         }
     }
 

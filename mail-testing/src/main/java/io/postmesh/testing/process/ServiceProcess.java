@@ -104,6 +104,15 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** The service's process id (for jcmd and /proc). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public String module() {
+        return module;
+    }
+
     public boolean alive() {
         return process.isAlive();
     }

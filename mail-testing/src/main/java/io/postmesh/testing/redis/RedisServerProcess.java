@@ -32,17 +32,19 @@ public final class RedisServerProcess implements AutoCloseable {
     private static final int START_ATTEMPTS = 5;
     private static final int LOG_LINES_KEPT = 40;
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
     private final Path dir;
     private final boolean shared;
+    private final boolean persistent;
     private final Thread shutdownHook;
 
-    private RedisServerProcess(Process process, int port, Path dir, boolean shared) {
+    private RedisServerProcess(Process process, int port, Path dir, boolean shared, boolean persistent) {
         this.process = process;
         this.port = port;
         this.dir = dir;
         this.shared = shared;
+        this.persistent = persistent;
         this.shutdownHook = new Thread(this::terminate, "redis-stop-" + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -62,10 +64,22 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Starts {@code binary}; package-private so tests can force the embedded build. */
     static RedisServerProcess start(Path binary, boolean shared) {
+        return start(binary, shared, false);
+    }
+
+    /**
+     * A private instance with an append-only file (as {@code ./postmesh up} runs it), for fault tests that
+     * {@link #kill()} and {@link #restart()} it: what was written survives the crash.
+     */
+    public static RedisServerProcess startPersistent() {
+        return start(binary(), false, true);
+    }
+
+    private static RedisServerProcess start(Path binary, boolean shared, boolean persistent) {
         IllegalStateException failure = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
             try {
-                return launch(binary, Ports.freePort(HOST), shared);
+                return launch(binary, Ports.freePort(HOST), shared, persistent);
             } catch (IllegalStateException e) {
                 // Usually the free port was taken in between: try another one.
                 failure = e;
@@ -88,13 +102,27 @@ public final class RedisServerProcess implements AutoCloseable {
         System.out.println(binary().toAbsolutePath());
     }
 
-    private static RedisServerProcess launch(Path binary, int port, boolean shared) {
+    private static RedisServerProcess launch(Path binary, int port, boolean shared, boolean persistent) {
         Path dir;
-        Process process;
         try {
             dir = Files.createTempDirectory("postmesh-redis-data-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return new RedisServerProcess(spawn(binary, port, dir, persistent), port, dir, shared, persistent);
+        } catch (IllegalStateException e) {
+            deleteRecursively(dir);
+            throw e;
+        }
+    }
+
+    /** Runs redis-server and waits until it is ready; throws IllegalStateException (process killed) if not. */
+    private static Process spawn(Path binary, int port, Path dir, boolean persistent) {
+        Process process;
+        try {
             process = new ProcessBuilder(binary.toString(), "--bind", HOST, "--port", Integer.toString(port),
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString())
+                    "--save", "", "--appendonly", persistent ? "yes" : "no", "--dir", dir.toString())
                     .redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + binary, e);
@@ -107,10 +135,9 @@ public final class RedisServerProcess implements AutoCloseable {
         try {
             ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             ping(port);
-            return new RedisServerProcess(process, port, dir, shared);
+            return process;
         } catch (InterruptedException | ExecutionException | TimeoutException | IOException e) {
             kill(process);
-            deleteRecursively(dir);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -164,6 +191,33 @@ public final class RedisServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The server's process id (for a harness that reads its memory or pauses it). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Kills the server with SIGKILL, like a crash; its port and directory stay for {@link #restart()}. */
+    public synchronized void kill() {
+        if (shared) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the server again on the same port and directory (with its append-only file, if persistent). */
+    public synchronized void restart() {
+        if (shared) {
+            return;
+        }
+        kill();
+        process = spawn(binary(), port, dir, persistent);
     }
 
     /** Stops the server (SIGTERM, then SIGKILL) and deletes its directory; no-op on {@link #shared()}. */

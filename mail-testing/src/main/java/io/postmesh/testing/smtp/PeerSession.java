@@ -345,6 +345,7 @@ final class PeerSession implements Runnable {
      * Returns false after a 421, which closes the transmission channel (RFC 5321 §3.8).
      */
     private boolean send(String reply) throws IOException {
+        settings.awaitNotStalled();
         for (String line : reply.split("\r?\n")) {
             out.write(line.getBytes(StandardCharsets.UTF_8));
             out.write('\r');

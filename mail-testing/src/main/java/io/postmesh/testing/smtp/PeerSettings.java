@@ -12,6 +12,7 @@ final class PeerSettings {
     private volatile boolean pipelining = true;
     private volatile boolean esmtp = true;
     private volatile boolean dropDuringData;
+    private boolean stalled;
     private volatile SSLContext tls;
     private volatile boolean brokenTls;
     private volatile int maxRecipients;
@@ -113,6 +114,24 @@ final class PeerSettings {
 
     void sizeLimit(long limit) {
         sizeLimit = limit;
+    }
+
+    /** While stalled, every reply (greeting included) is held back: a peer that accepts and then hangs. */
+    synchronized void stall(boolean on) {
+        stalled = on;
+        notifyAll();
+    }
+
+    /** Blocks the session's thread until the stall is lifted (or the thread is interrupted). */
+    synchronized void awaitNotStalled() {
+        while (stalled) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** User name to password; empty means the peer offers no AUTH. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /** The messages a peer accepted, in order, with a wait that wakes on each new message. */
 final class ReceivedLog {
@@ -13,10 +14,22 @@ final class ReceivedLog {
     private final Condition arrived = lock.newCondition();
     private final List<ReceivedMessage> messages = new ArrayList<>();
 
+    private volatile Consumer<ReceivedMessage> listener = m -> { };
+    private volatile boolean keep = true;
+
+    /** {@code listener} is told of every message as it is accepted; {@code keep} false stops storing them. */
+    void listen(Consumer<ReceivedMessage> listener, boolean keep) {
+        this.listener = listener;
+        this.keep = keep;
+    }
+
     void add(ReceivedMessage message) {
+        listener.accept(message);
         lock.lock();
         try {
-            messages.add(message);
+            if (keep) {
+                messages.add(message);
+            }
             arrived.signalAll();
         } finally {
             lock.unlock();

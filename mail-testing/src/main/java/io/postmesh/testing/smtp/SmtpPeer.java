@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A recording ESMTP server (RFC 5321) standing in for a remote MX in delivery tests. Accepts
@@ -95,6 +96,25 @@ public final class SmtpPeer implements AutoCloseable {
     /** When on, the peer closes the connection after the first line of DATA, before its end. */
     public SmtpPeer dropConnectionDuringData(boolean on) {
         settings.dropDuringData(on);
+        return this;
+    }
+
+    /**
+     * When on, the peer accepts connections and commands but holds back every reply (greeting included) until
+     * switched off: a remote MX that hangs, so the client's timeouts (RFC 5321 §4.5.3.2) must act.
+     */
+    public SmtpPeer stall(boolean on) {
+        settings.stall(on);
+        return this;
+    }
+
+    /**
+     * Tells {@code listener} of every accepted message on the session's thread, as the 250 is sent; with
+     * {@code keep} false the peer stops storing them ({@link #messages()} stays empty), so a long soak run does
+     * not fill the heap.
+     */
+    public SmtpPeer onMessage(Consumer<ReceivedMessage> listener, boolean keep) {
+        log.listen(listener, keep);
         return this;
     }
 
@@ -224,6 +244,7 @@ public final class SmtpPeer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        settings.stall(false);
         try {
             server.close();
         } catch (IOException ignored) {
