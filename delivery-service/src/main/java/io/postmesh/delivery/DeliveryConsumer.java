@@ -160,7 +160,13 @@ public class DeliveryConsumer {
                         .toList();
                 // The marker is written before any event: if we crash between the two, a redelivered job
                 // re-emits the event from the marker instead of sending the message again.
-                return future(markers.mark(job.queueId(), delivered)).map(v -> merge(a.outcomes(), before));
+                // Once mail went out, only the marker write is retried (Redis away for a while): a retry of the
+                // whole attempt would find no marker and send the message a second time.
+                CompletionStage<Void> marked = delivered.isEmpty() ? CompletableFuture.completedFuture(null)
+                        : UntilDone.retry("marking " + job.queueId() + " delivered",
+                                () -> markers.mark(job.queueId(), delivered).subscribeAsCompletionStage());
+                return Future.fromCompletionStage(marked, vertx.getOrCreateContext())
+                        .map(v -> merge(a.outcomes(), before));
             });
         });
     }
