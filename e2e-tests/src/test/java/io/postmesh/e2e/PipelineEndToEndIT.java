@@ -11,6 +11,7 @@ import io.postmesh.testing.dns.TestDnsServer;
 import io.postmesh.testing.dns.Zones;
 import io.postmesh.testing.kafka.KafkaBroker;
 import io.postmesh.testing.kafka.TopicReader;
+import io.postmesh.testing.metrics.PrometheusSamples;
 import io.postmesh.testing.otlp.OtlpReceiver;
 import io.postmesh.testing.otlp.ReceivedSpan;
 import io.postmesh.testing.process.ServiceProcess;
@@ -237,13 +238,7 @@ class PipelineEndToEndIT {
         long deadline = System.nanoTime() + WAIT.toNanos();
         double sum = 0;
         while (sum < 1 && System.nanoTime() < deadline) {
-            sum = 0;
-            for (String line : http.send(scrape, HttpResponse.BodyHandlers.ofString()).body().split("\n")) {
-                if ((line.startsWith(name + "{") || line.startsWith(name + " "))
-                        && java.util.Arrays.stream(labels).allMatch(line::contains)) {
-                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
+            sum = PrometheusSamples.sum(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body(), name, labels);
             if (sum < 1) {
                 // A poll of a scrape endpoint: there is no event to wait for.
                 java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);

@@ -2,6 +2,7 @@ package io.postmesh.ingress.api;
 
 import static io.postmesh.ingress.api.ApiTestKit.as;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -73,12 +74,16 @@ class ApiErrorsTest {
             "{\"from\":\"a@sender.test\",\"to\":\"b@example.test\",\"text\":\"x\"}              | to                        | bad-type",
     })
     void badJsonInputIsA400NamingTheField(String body, String field, String reason) {
-        as(apiKey).contentType("application/json").body(body)
+        Map<String, Object> problem = as(apiKey).contentType("application/json").body(body)
                 .when().post("/v1/messages")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400), "title", equalTo("Bad Request"),
-                        "field", equalTo(field), "reason", equalTo(reason), "detail", startsWith(""));
+                        "field", equalTo(field), "reason", equalTo(reason), "detail", startsWith(""))
+                .extract().jsonPath().getMap("");
+        // The problem names the field and the reason, and says in words what is wrong.
+        assertThat(problem).containsEntry("field", field).containsEntry("reason", reason);
+        assertThat((String) problem.get("detail")).isNotBlank();
     }
 
     @Test

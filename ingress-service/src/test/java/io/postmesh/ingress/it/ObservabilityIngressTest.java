@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.postmesh.ingress.auth.CredentialStore;
 import io.postmesh.ingress.telemetry.IngressSpans;
 import io.postmesh.kafka.MailSpans;
+import io.postmesh.testing.metrics.PrometheusSamples;
 import io.postmesh.testing.quarkus.PipelineInfra;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -121,20 +122,7 @@ class ObservabilityIngressTest {
 
     /** Sum of the Prometheus samples of {@code name} whose labels contain every one of {@code labels}. */
     static double metric(String name, String... labels) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        double sum = 0;
-        for (String line : text.split("\n")) {
-            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
-                continue;
-            }
-            boolean all = true;
-            for (String label : labels) {
-                all &= line.contains(label);
-            }
-            if (all) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
+        return PrometheusSamples.sum(given().get("/q/metrics").then().statusCode(200).extract().asString(),
+                name, labels);
     }
 }
