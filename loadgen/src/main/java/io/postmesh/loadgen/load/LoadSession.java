@@ -126,7 +126,8 @@ final class LoadSession {
         }
         inFlight = true;
         sentOnConnection++;
-        long delayMs = run.pacer().delayNanos(n, now) / 1_000_000;
+        // Rounded up: a timer may not fire before the message is due, or a paced run ends early.
+        long delayMs = (run.pacer().delayNanos(n, now) + 999_999) / 1_000_000;
         if (delayMs > 0) {
             vertx.setTimer(delayMs, t -> send(n));
         } else {
