@@ -21,6 +21,7 @@ import io.postmesh.model.RecipientOutcome;
 import io.postmesh.model.RecipientOutcome.Result;
 import io.postmesh.model.Topics;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,15 @@ import org.jboss.logging.Logger;
  *
  * <p>The two lanes are separate channels with their own consumers, so a transactional job never waits behind
  * a backlog of bulk jobs (a slow MX holds up only its own channel).
+ *
+ * <p>Jobs of a lane are attempted concurrently, up to the {@value #WORKERS} worker pool's max-concurrency
+ * ({@code smallrye.messaging.worker.delivery-jobs.max-concurrency}, 32 by default): the method only starts the
+ * attempt on a worker and returns its stage, so the worker is free at once and the limit is on attempts in
+ * flight. Acknowledgements then complete out of order; the connector's throttled commit strategy commits an
+ * offset only when every record before it is done, so a crash re-reads at most the records in flight (the
+ * delivered-markers keep their recipients from getting the message twice; two copies of one job are attempted
+ * one after the other, {@link JobsInSequence}, so the second sees the first's markers). Connection pools and shaping bound
+ * what each MX sees, whatever the concurrency.
  */
 @ApplicationScoped
 public class DeliveryConsumer {
@@ -73,12 +83,19 @@ public class DeliveryConsumer {
     @Inject
     Vertx vertx;
 
+    private final JobsInSequence sameJob = new JobsInSequence();
+
+    /** The SmallRye worker pool that bounds attempts in flight per lane. */
+    static final String WORKERS = "delivery-jobs";
+
     @Incoming("jobs")
+    @Blocking(value = WORKERS, ordered = false)
     public CompletionStage<Void> deliverBulk(ConsumerRecord<byte[], byte[]> record) {
         return deliver(record);
     }
 
     @Incoming("transactional-jobs")
+    @Blocking(value = WORKERS, ordered = false)
     public CompletionStage<Void> deliverTransactional(ConsumerRecord<byte[], byte[]> record) {
         return deliver(record);
     }
@@ -90,8 +107,20 @@ public class DeliveryConsumer {
      * delivery has).
      */
     CompletionStage<Void> deliver(ConsumerRecord<byte[], byte[]> record) {
-        return UntilDone.retry("delivering " + record.topic() + "-" + record.partition() + "@" + record.offset(),
-                () -> deliverOnce(record));
+        return sameJob.run(jobKey(record), () -> UntilDone.retry(
+                "delivering " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                () -> deliverOnce(record)));
+    }
+
+    /** The job's queue id and destination (copies of one job share them), or null for an unreadable record. */
+    private static String jobKey(ConsumerRecord<byte[], byte[]> record) {
+        Header header = record.headers().lastHeader(MailHeaders.ENVELOPE);
+        try {
+            Envelope job = Json.envelope(header == null ? null : header.value());
+            return job.queueId() + " " + job.destination();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     CompletionStage<Void> deliverOnce(ConsumerRecord<byte[], byte[]> record) {
