@@ -47,6 +47,15 @@ public interface IngressConfig {
     @WithDefault("127.0.0.0/8,::1/128")
     List<String> trustedNetworks();
 
+    /**
+     * On shutdown, how long the SMTP listeners drain: sessions receiving a message finish it (the client gets its
+     * 250), every other session and new connection gets 421 4.3.2; after this the listeners close and cut what is
+     * left. Keep {@code quarkus.shutdown.timeout} + this + a few seconds under Kubernetes'
+     * {@code terminationGracePeriodSeconds}.
+     */
+    @WithDefault("15s")
+    Duration drainTimeout();
+
     interface Smtp {
         /** Address this listener binds to; absent: {@code postmesh.ingress.bind}. */
         Optional<String> address();

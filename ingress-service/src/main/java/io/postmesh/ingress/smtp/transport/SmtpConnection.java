@@ -6,6 +6,7 @@ import io.postmesh.ingress.limits.RateDecision;
 import io.postmesh.ingress.limits.TenantRateLimiter;
 import io.postmesh.ingress.smtp.protocol.AuthOutcome;
 import io.postmesh.ingress.smtp.protocol.DataEnd;
+import io.postmesh.ingress.smtp.protocol.DrainPolicy;
 import io.postmesh.ingress.smtp.protocol.Replies;
 import io.postmesh.ingress.smtp.protocol.Reply;
 import io.postmesh.ingress.smtp.protocol.SmtpSession;
@@ -56,6 +57,8 @@ final class SmtpConnection {
     private final long commandTimeoutMillis;
     private final long dataTimeoutMillis;
     private final Runnable onClose;
+    private final SessionDrain drain;
+    private boolean draining;
     private long timer = -1;
     private long lastInput;
     private final RecordParser parser = RecordParser.newDelimited("\r\n");
@@ -70,7 +73,7 @@ final class SmtpConnection {
 
     SmtpConnection(NetSocket socket, Context context, SmtpSession session, InboundHandoff handoff,
                    SmtpAuthenticator authenticator, TenantRateLimiter rates, SessionObserver observer,
-                   InetAddress client, long maxMessageSize, Limits limits, Runnable onClose) {
+                   InetAddress client, long maxMessageSize, Limits limits, Runnable onClose, SessionDrain drain) {
         this.socket = socket;
         this.context = context;
         this.session = session;
@@ -86,6 +89,7 @@ final class SmtpConnection {
         this.commandTimeoutMillis = limits.commandTimeout().toMillis();
         this.dataTimeoutMillis = limits.dataTimeout().toMillis();
         this.onClose = onClose;
+        this.drain = drain;
     }
 
     /** The per-connection limits the transport enforces itself. */
@@ -101,12 +105,14 @@ final class SmtpConnection {
             closing = true;
             cancelTimer();
             onClose.run();
+            drain.closed(this);
             observer.closed(bytesReceived);
         });
         socket.exceptionHandler(e -> LOG.debugf("connection from %s: %s", socket.remoteAddress(), e.toString()));
         if (socket.isSsl()) {
             recordTls();
         }
+        drain.register(this);
         if (greetingDelayMillis > 0) {
             // Our own wait, not the client's silence: the command timeout starts with the greeting.
             timer = context.owner().setTimer(greetingDelayMillis, id -> {
@@ -174,6 +180,10 @@ final class SmtpConnection {
     }
 
     private void onCommand(byte[] line) {
+        if (draining && DrainPolicy.refuses(session.state(), line)) {
+            writeAndClose(drain.shuttingDown());
+            return;
+        }
         Reply reply = session.onCommand(line);
         switch (reply.action()) {
             case CLOSE -> writeAndClose(reply);
@@ -188,6 +198,20 @@ final class SmtpConnection {
                 }
             }
         }
+    }
+
+    /** Shutdown (RFC 5321 §3.8): 421 4.3.2 now if the session waits for a command, else after its message. */
+    void drain() {
+        draining = true;
+        if (!closing && DrainPolicy.atDrainStart(session.state()) == DrainPolicy.Step.CLOSE_NOW) {
+            cancelTimer();
+            writeAndClose(drain.shuttingDown());
+        }
+    }
+
+    /** {@link #drain()} from another thread: connections are only touched on their own event loop. */
+    void drainOnItsContext() {
+        context.runOnContext(v -> drain());
     }
 
     private void startTls(Reply ready) {

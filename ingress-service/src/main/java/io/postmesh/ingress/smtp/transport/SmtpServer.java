@@ -31,7 +31,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +41,11 @@ import org.jboss.logging.Logger;
  * store is configured), submission with STARTTLS ({@code submission.port}) and implicit TLS
  * ({@code smtps.port}, RFC 8314). Without a key store only the relay listener runs. Accepted mail goes to
  * {@link InboundHandoff}; nothing here reads or writes Kafka itself.
+ *
+ * <p>On shutdown the listeners drain ({@link SessionDrain}) before they close: new connections and idle sessions
+ * get 421 4.3.2, a message being received finishes and gets its reply, for at most
+ * {@code postmesh.ingress.drain-timeout}. The observer of {@link ShutdownEvent} runs before the application's beans
+ * (the Kafka producer among them) are disposed, so every hand-off that started can still complete.
  */
 @ApplicationScoped
 public class SmtpServer {
@@ -66,12 +73,15 @@ public class SmtpServer {
     IngressTelemetry telemetry;
 
     private ConnectionCounter connections;
+    private volatile SessionDrain drain;
+    private volatile boolean listening;
 
     private final List<NetServer> servers = new ArrayList<>();
     private RelayPolicy policy;
 
     void start(@Observes StartupEvent event) throws Exception {
         connections = new ConnectionCounter(limits.maxConnections(), limits.maxConnectionsPerIp());
+        drain = new SessionDrain(config.hostname());
         policy = RelayPolicy.fromConfig(config.relayDomains().orElse(List.of()), config.bounceDomain(),
                 config.trustedNetworks());
         Optional<PfxOptions> keyStore = config.tls().keystore()
@@ -93,11 +103,74 @@ public class SmtpServer {
             LOG.info("No TLS key store configured (postmesh.ingress.tls.keystore): only the relay listener runs,"
                     + " without STARTTLS; submission and smtps are off");
         }
+        listening = true;
+    }
+
+    /** Whether the listeners take new sessions: started and not draining (the readiness check reports it). */
+    public boolean accepting() {
+        return listening && !draining();
+    }
+
+    /** Whether the drain has started (shutdown). */
+    public boolean draining() {
+        SessionDrain current = drain;
+        return current != null && current.draining();
+    }
+
+    /** Open SMTP connections over all listeners. */
+    public int openSessions() {
+        SessionDrain current = drain;
+        return current == null ? 0 : current.open();
+    }
+
+    /**
+     * Starts the drain without waiting: from now on new connections get 421 4.3.2 and open sessions end as
+     * {@link io.postmesh.ingress.smtp.protocol.DrainPolicy} says. Completes when the last session has ended.
+     */
+    public CompletionStage<Void> startDrain() {
+        return drain.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (drain != null) {
+            drainAndClose(config.drainTimeout());
+        }
+    }
+
+    /**
+     * Drains (RFC 5321 §3.8), waits up to {@code timeout} for the sessions to end, then closes the listeners, which
+     * cuts whatever is still open: a client cut off in DATA got no 250 and sends the message again. Blocks; runs
+     * on the shutdown thread, never on an event loop.
+     */
+    public void drainAndClose(Duration timeout) {
+        long begin = System.nanoTime();
+        int open = drain.open();
+        if (!drain.draining()) {
+            LOG.infof("Draining %d SMTP session(s) for at most %d ms", open, timeout.toMillis());
+        }
+        try {
+            startDrain().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.infof("SMTP sessions drained in %d ms", (System.nanoTime() - begin) / 1_000_000);
+        } catch (TimeoutException e) {
+            LOG.warnf("Drain timeout (%d ms): closing %d SMTP session(s) still open", timeout.toMillis(), drain.open());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("SMTP drain failed; closing the listeners", e);
+        }
+        closeServers();
+    }
+
+    private synchronized void closeServers() {
+        listening = false;
         for (NetServer server : servers) {
-            server.close();
+            try {
+                server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.debugf("closing an SMTP listener: %s", e.toString());
+            }
         }
         servers.clear();
     }
@@ -125,6 +198,11 @@ public class SmtpServer {
 
     private void accept(String listener, NetSocket socket, boolean tlsAvailable, boolean implicitTls,
                         boolean authRequired, Duration greetingDelay) {
+        if (drain.draining()) {
+            // RFC 5321 §3.1: a server that cannot serve may answer the connection with 421 instead of 220.
+            socket.write(drain.shuttingDown().wire()).onComplete(ar -> socket.close());
+            return;
+        }
         InetAddress client;
         try {
             // A numeric address: no name lookup happens here.
@@ -150,6 +228,6 @@ public class SmtpServer {
                 limits.commandTimeout(), limits.dataTimeout(), greetingDelay);
         SessionObserver observer = telemetry.observe(listener, client.getHostAddress());
         new SmtpConnection(socket, vertx.getOrCreateContext(), session, handoff, authenticator, rates, observer,
-                client, config.maxMessageSize(), connectionLimits, () -> connections.close(client)).start();
+                client, config.maxMessageSize(), connectionLimits, () -> connections.close(client), drain).start();
     }
 }
