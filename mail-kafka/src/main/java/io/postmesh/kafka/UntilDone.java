@@ -44,6 +44,39 @@ public final class UntilDone {
         return done;
     }
 
+    /**
+     * For {@code @Blocking} consumers, which run on a worker thread in record order: runs {@code work} until it
+     * returns without throwing, sleeping between attempts (0.5 s doubling to 30 s). The sleeping worker holds only
+     * its own channel; the connector pauses the partitions behind it. An interrupt (shutdown) ends the retries by
+     * throwing, so the record is not acknowledged and is read again after the restart.
+     */
+    public static void retryBlocking(String what, Runnable work) {
+        retryBlocking(what, work, FIRST, MAX);
+    }
+
+    /** {@link #retryBlocking(String, Runnable)} with the given pauses. */
+    public static void retryBlocking(String what, Runnable work, Duration first, Duration max) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                work.run();
+                if (attempt > 1) {
+                    LOG.info(what + " succeeded after " + attempt + " attempts");
+                }
+                return;
+            } catch (RuntimeException e) {
+                Duration pause = pause(attempt, first, max);
+                LOG.log(Level.WARNING, what + " failed (attempt " + attempt + "), trying again in "
+                        + pause.toMillis() + " ms: " + e);
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(what + " interrupted after " + attempt + " attempts", e);
+                }
+            }
+        }
+    }
+
     /** The pause before attempt {@code attempt + 1}: {@code first × 2^(attempt-1)}, at most {@code max}. */
     static Duration pause(int attempt, Duration first, Duration max) {
         long millis = first.toMillis() << Math.min(attempt - 1, 20);

@@ -1,6 +1,7 @@
 package io.postmesh.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -32,5 +33,36 @@ class UntilDoneTest {
         }, Duration.ofMillis(5), Duration.ofMillis(20));
         done.toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(runs).hasValue(4);
+    }
+
+    @Test
+    void blockingWorkIsRunAgainOnTheCallersThreadUntilItSucceeds() {
+        AtomicInteger runs = new AtomicInteger();
+        Thread caller = Thread.currentThread();
+        UntilDone.retryBlocking("test work", () -> {
+            assertThat(Thread.currentThread()).isSameAs(caller);
+            if (runs.incrementAndGet() < 3) {
+                throw new IllegalStateException("Redis down");
+            }
+        }, Duration.ofMillis(5), Duration.ofMillis(20));
+        assertThat(runs).hasValue(3);
+    }
+
+    @Test
+    void anInterruptEndsBlockingRetriesWithTheLastFailure() {
+        AtomicInteger runs = new AtomicInteger();
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> UntilDone.retryBlocking("test work", () -> {
+                runs.incrementAndGet();
+                throw new IllegalStateException("Redis down");
+            }, Duration.ofMillis(5), Duration.ofMillis(20)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("interrupted after 1 attempts")
+                    .hasRootCauseMessage("Redis down");
+            assertThat(runs).hasValue(1);
+        } finally {
+            Thread.interrupted();
+        }
     }
 }

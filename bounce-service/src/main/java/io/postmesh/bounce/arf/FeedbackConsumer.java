@@ -11,6 +11,7 @@ import io.postmesh.bounce.verp.AsyncBounceHandler;
 import io.postmesh.kafka.DurablePublisher;
 import io.postmesh.kafka.MailSpans;
 import io.postmesh.kafka.TraceHeaders;
+import io.postmesh.kafka.UntilDone;
 import io.postmesh.model.Addresses;
 import io.postmesh.model.Envelope;
 import io.postmesh.model.Json;
@@ -66,6 +67,12 @@ public class FeedbackConsumer {
     @Incoming("bounces-inbound")
     @Blocking
     public void onMessage(ConsumerRecord<byte[], byte[]> record) {
+        // Redis or Kafka away for a while: retried in place (in order) instead of stopping the channel for good.
+        UntilDone.retryBlocking("handling " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                () -> handle(record));
+    }
+
+    void handle(ConsumerRecord<byte[], byte[]> record) {
         Optional<FeedbackReport> report = record.value() == null ? Optional.empty()
                 : FeedbackReport.parse(record.value());
         if (report.isEmpty()) {

@@ -3,6 +3,7 @@ package io.postmesh.bounce.suppression;
 import io.postmesh.bounce.classify.Classification;
 import io.postmesh.bounce.classify.HardSoft;
 import io.postmesh.bounce.classify.ReplyClassifier;
+import io.postmesh.kafka.UntilDone;
 import io.postmesh.model.Envelope;
 import io.postmesh.model.Json;
 import io.postmesh.model.MailEvent;
@@ -56,7 +57,9 @@ public class BouncedEventConsumer {
             LOG.debugf("BOUNCED event of %s without a usable recipient (%s)", event.queueId(), event.recipient());
             return;
         }
-        onBounce(event, address.get());
+        // Redis away for a while: retried in place (in order) instead of stopping suppression for good.
+        UntilDone.retryBlocking("suppression for " + record.topic() + "-" + record.partition() + "@"
+                + record.offset(), () -> onBounce(event, address.get()));
     }
 
     void onBounce(MailEvent event, String address) {
