@@ -9,7 +9,7 @@ import java.util.Map;
 public class BrokerOfItsOwn implements QuarkusTestResourceLifecycleManager {
     private static volatile KafkaBroker broker;
 
-    static KafkaBroker broker() {
+    public static KafkaBroker broker() {
         return broker;
     }
 

@@ -39,6 +39,15 @@ public final class ServiceProcess implements AutoCloseable {
      * @param logDir where {@code <module>.log} is written
      */
     public static ServiceProcess start(String module, Map<String, String> config, Path logDir) {
+        return start(module, config, Map.of(), logDir);
+    }
+
+    /**
+     * As {@link #start(String, Map, Path)}, with {@code environment} added to the process's environment: for
+     * settings Kubernetes passes as variables (e.g. {@code QUARKUS_LOG_CONSOLE_JSON_ENABLED}), tested as set.
+     */
+    public static ServiceProcess start(String module, Map<String, String> config, Map<String, String> environment,
+                                       Path logDir) {
         Path jar = BuildInfo.root().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
@@ -51,7 +60,9 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(module + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             ServiceProcess service = new ServiceProcess(module, log, process);
             service.awaitStarted();
             return service;
