@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,24 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Sends SIGTERM (Quarkus shuts down gracefully) and waits up to {@code patience}; true when the service ended
+     * by itself within it. A service that lingers is killed (SIGKILL) and the answer is false.
+     */
+    public boolean stop(Duration patience) {
+        process.destroy();
+        try {
+            if (process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        return false;
     }
 
     /** Stops the service (SIGTERM: Quarkus shuts down gracefully), then kills it if it lingers. */
