@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,10 +121,14 @@ class AsyncBounceIT {
                 assertThat(bounced.tenant()).isEqualTo(tenant);
                 assertThat(bounced.recipient()).isEqualTo(recipient);
                 assertThat(bounced.status()).isEqualTo("5.1.1");
-                HttpResponse<String> suppression = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + bounceHttp + "/v1/suppressions/" + tenant + "/" + recipient)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                // The suppression follows from that event (BouncedEventConsumer reads mail.events): await it.
+                HttpRequest lookup = HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + bounceHttp + "/v1/suppressions/" + tenant + "/" + recipient)).build();
+                HttpResponse<String> suppression = Awaitility.await("suppression of " + recipient).atMost(WAIT)
+                        .until(() -> HttpClient.newHttpClient().send(lookup, HttpResponse.BodyHandlers.ofString()),
+                                response -> response.statusCode() != 404);
                 assertThat(suppression.statusCode()).as(suppression.body()).isEqualTo(200);
+                assertThat(suppression.body()).contains(recipient);
 
                 // 4. The async bounce's span links to the original message's trace.
                 List<ReceivedSpan> spans = otlp.awaitSpans(all -> all.stream().anyMatch(s ->
