@@ -1,6 +1,7 @@
 package io.postmesh.ingress.health;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,6 +14,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,12 +36,14 @@ class ReadinessTest {
         // A fresh broker on a loaded machine may need a moment before it describes the cluster.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
-        given().when().get("/q/health/ready")
+        List<String> checks = given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body(KAFKA + ".status", equalTo("UP"))
                 .body(KAFKA + ".data.nodes", equalTo(BrokerOfItsOwn.broker().bootstrapServers()))
-                .body(REDIS + ".status", equalTo("UP"));
+                .body(REDIS + ".status", equalTo("UP"))
+                .extract().jsonPath().getList("checks.name", String.class);
+        assertThat(checks).as("readiness checks").contains("Kafka broker", "Redis connection health check");
 
         BrokerOfItsOwn.broker().stop();
         try {
