@@ -107,23 +107,6 @@ public class DeliveryConsumer {
      * delivery has).
      */
     CompletionStage<Void> deliver(ConsumerRecord<byte[], byte[]> record) {
-        return sameJob.run(jobKey(record), () -> UntilDone.retry(
-                "delivering " + record.topic() + "-" + record.partition() + "@" + record.offset(),
-                () -> deliverOnce(record)));
-    }
-
-    /** The job's queue id and destination (copies of one job share them), or null for an unreadable record. */
-    private static String jobKey(ConsumerRecord<byte[], byte[]> record) {
-        Header header = record.headers().lastHeader(MailHeaders.ENVELOPE);
-        try {
-            Envelope job = Json.envelope(header == null ? null : header.value());
-            return job.queueId() + " " + job.destination();
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    CompletionStage<Void> deliverOnce(ConsumerRecord<byte[], byte[]> record) {
         Header header = record.headers().lastHeader(MailHeaders.ENVELOPE);
         Envelope job;
         try {
@@ -135,6 +118,13 @@ public class DeliveryConsumer {
                     record.offset(), MailHeaders.ENVELOPE, e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
+        // Copies of one job share its queue id and destination: they are attempted one after the other.
+        return sameJob.run(job.queueId() + " " + job.destination(), () -> UntilDone.retry(
+                "delivering " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                () -> deliverOnce(record, job)));
+    }
+
+    CompletionStage<Void> deliverOnce(ConsumerRecord<byte[], byte[]> record, Envelope job) {
         Context parent = TraceHeaders.extract(record.headers());
         Span span = tracer.spanBuilder(MailSpans.DELIVERY_ATTEMPT)
                 .setParent(parent)

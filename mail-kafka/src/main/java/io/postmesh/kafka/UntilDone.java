@@ -64,9 +64,7 @@ public final class UntilDone {
                 }
                 return;
             } catch (RuntimeException e) {
-                Duration pause = pause(attempt, first, max);
-                LOG.log(Level.WARNING, what + " failed (attempt " + attempt + "), trying again in "
-                        + pause.toMillis() + " ms: " + e);
+                Duration pause = failed(what, attempt, first, max, e);
                 try {
                     Thread.sleep(pause.toMillis());
                 } catch (InterruptedException interrupted) {
@@ -75,6 +73,14 @@ public final class UntilDone {
                 }
             }
         }
+    }
+
+    /** Logs a failed attempt and returns the pause before the next one. */
+    private static Duration failed(String what, int attempt, Duration first, Duration max, Throwable error) {
+        Duration pause = pause(attempt, first, max);
+        LOG.log(Level.WARNING, what + " failed (attempt " + attempt + "), trying again in " + pause.toMillis()
+                + " ms: " + error);
+        return pause;
     }
 
     /** The pause before attempt {@code attempt + 1}: {@code first × 2^(attempt-1)}, at most {@code max}. */
@@ -99,9 +105,7 @@ public final class UntilDone {
                 done.complete(null);
                 return;
             }
-            Duration pause = pause(attempt, first, max);
-            LOG.log(Level.WARNING, what + " failed (attempt " + attempt + "), trying again in " + pause.toMillis()
-                    + " ms: " + error);
+            Duration pause = failed(what, attempt, first, max, error);
             TIMER.schedule(() -> attempt(what, work, attempt + 1, first, max, done), pause.toMillis(),
                     TimeUnit.MILLISECONDS);
         });

@@ -152,31 +152,7 @@ class MtaStsPoliciesTest {
     }
 
     private static MtaStsConfig config() {
-        return new MtaStsConfig() {
-            @Override public boolean enabled() {
-                return true;
-            }
-
-            @Override public int httpsPort() {
-                return https.port();
-            }
-
-            @Override public Optional<String> trustStore() {
-                return Optional.of(https.trustStore().toString());
-            }
-
-            @Override public String trustStorePassword() {
-                return TestHttpsServer.PASSWORD;
-            }
-
-            @Override public Duration fetchTimeout() {
-                return Duration.ofSeconds(10);
-            }
-
-            @Override public int cacheSize() {
-                return 100;
-            }
-        };
+        return TestStsConfig.against(https);
     }
 
     /** A clock the test moves forward, for max_age expiry. */

@@ -160,14 +160,6 @@ public final class ServiceProcess implements AutoCloseable {
     /** Stops the service (SIGTERM: Quarkus shuts down gracefully), then kills it if it lingers. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        stop(Duration.ofSeconds(20));
     }
 }
