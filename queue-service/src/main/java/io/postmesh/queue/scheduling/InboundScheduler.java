@@ -23,7 +23,6 @@ import io.postmesh.queue.quota.QuotaPolicy;
 import io.postmesh.queue.quota.TenantQuotas;
 import io.postmesh.queue.routing.JobRouter;
 import io.postmesh.queue.suppression.SuppressionList;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -76,17 +75,7 @@ public class InboundScheduler {
         this.depth = depth;
     }
 
-    /**
-     * The SmallRye worker pool that bounds records scheduled at once
-     * ({@code smallrye.messaging.worker.inbound-scheduling.max-concurrency}, 32 by default). The method only starts
-     * the work and returns its stage, so the bound is on records in flight, each waiting for its Kafka and Redis
-     * round trips; acknowledgements complete out of order and the throttled commit strategy commits an offset
-     * only when every record before it is done.
-     */
-    static final String WORKERS = "inbound-scheduling";
-
     @Incoming("inbound")
-    @Blocking(value = WORKERS, ordered = false)
     public CompletionStage<Void> schedule(ConsumerRecord<byte[], byte[]> record) {
         // A failure (Redis or Kafka away for a while) is retried in place instead of stopping the channel.
         return UntilDone.retry("scheduling " + record.topic() + "-" + record.partition() + "@" + record.offset(),
