@@ -159,6 +159,21 @@ public class SmtpServer {
             LOG.warn("SMTP drain failed; closing the listeners", e);
         }
         closeServers();
+        awaitCutSessions();
+    }
+
+    /**
+     * Closing a listener cuts its connections, but their close handlers run afterwards on their event loops; wait
+     * briefly for them so that, when this returns, no session is still counted as open.
+     */
+    private void awaitCutSessions() {
+        try {
+            drain.ended().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warnf("%d SMTP session(s) still open after the listeners closed", drain.open());
+        }
     }
 
     private synchronized void closeServers() {
