@@ -6,7 +6,7 @@
 # saturation.
 #
 #   bench/e2e.sh [--system postmesh|postfix|both] [--no-half-rate]
-#   env: DURATION=20s WARMUP=5s SESSIONS="10 100" SIZES="5k 100k" OUT=dir
+#   env: DURATION=20s WARMUP=5s SESSIONS="10 100" SIZES="5k 100k" OUT=dir LOADGEN_ARGS="--rate 150" (measured runs)
 # Results: $OUT/SYSTEM--e2e-SESSIONSxSIZE.{load,sink}.json
 source "$(dirname "$0")/lib.sh"
 SYSTEM=both HALF=1
@@ -42,8 +42,9 @@ e2e_run() {
   loadgen await --sink "http://127.0.0.1:$SINK_HTTP" --load-json "$base.warmup.json" --quiet-for 60s >/dev/null || true
   sink_reset
   log "$s $scenario: measuring $DURATION"
+  # shellcheck disable=SC2086 # LOADGEN_ARGS is a word list of extra loadgen options (e.g. --rate 150).
   loadgen send --port "$port" --sessions "$sessions" --size "$size" --duration "$DURATION" \
-    --label "$s $scenario" --out "$base.load.json" "$@"
+    --label "$s $scenario" --out "$base.load.json" ${LOADGEN_ARGS:-} "$@"
   log "$s $scenario: waiting for the sink"
   loadgen await --sink "http://127.0.0.1:$SINK_HTTP" --load-json "$base.load.json" --quiet-for 60s \
     --out "$base.sink.json" || log "$s $scenario: not everything arrived"
