@@ -35,6 +35,9 @@ class EventTypeProbeTest {
                 // Jackson reads numbers and numeric strings as enum indexes: 3 is BOUNCED.
                 Arguments.of("number", "{\"type\":3}", false),
                 Arguments.of("numeric string", "{\"type\":\"3\"}", false),
+                // The probe compares the decoded string, so escapes neither hide BOUNCED nor stop a skip.
+                Arguments.of("escaped BOUNCED", "{\"type\":\"BOUNC\\u0045D\"}", false),
+                Arguments.of("escaped DELIVERED", "{\"type\":\"DELIVER\\u0045D\"}", true),
                 Arguments.of("padded name", "{\"type\":\" DELIVERED \"}", false),
                 Arguments.of("unknown name", "{\"type\":\"SOMETHING_NEW\"}", false),
                 Arguments.of("lower case", "{\"type\":\"delivered\"}", false),
