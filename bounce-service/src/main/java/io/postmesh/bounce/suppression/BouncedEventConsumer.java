@@ -11,6 +11,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -18,8 +19,15 @@ import org.jboss.logging.Logger;
  * Reads {@code mail.events} (channel {@code events}, group {@code bounce-service-suppression}) and turns
  * synchronous bounces into suppressions: for each BOUNCED event the delivery service wrote on a 5xx reply,
  * {@link ReplyClassifier} says hard or soft and {@link SuppressionPolicy} decides. Writes only to Redis
- * ({@code pm:suppression:<tenant>}, {@code pm:softbounce:*}); the offset is committed after the write
- * (post-processing acknowledgement), and a Redis failure fails the channel so the event is read again.
+ * ({@code pm:suppression:<tenant>}, {@code pm:softbounce:*}).
+ *
+ * <p>Batch mode ({@code mp.messaging.incoming.events.batch=true}): almost every event is DELIVERED or ACCEPTED
+ * and needs nothing, so a whole poll batch takes one worker hop, and {@link EventTypeProbe} lets those events
+ * pass without a full JSON parse. The batch is handled record by record in poll order (so in order within each
+ * partition); its offsets are committed only after the method returns (post-processing acknowledgement), that
+ * is after every suppression of the batch is written. A Redis failure is retried in place on the record it hit;
+ * an interrupt (shutdown) nacks the batch, which is read again from the last commit (the writes are
+ * replay-tolerant).
  */
 @ApplicationScoped
 public class BouncedEventConsumer {
@@ -35,10 +43,19 @@ public class BouncedEventConsumer {
         this.suppressor = suppressor;
     }
 
-    /** Blocking: the Redis calls use the blocking client, so this runs on a worker thread, in order. */
+    /** Blocking: the Redis calls use the blocking client, so this runs on a worker thread, one batch at a time. */
     @Incoming("events")
     @Blocking
-    public void onEvent(ConsumerRecord<byte[], byte[]> record) {
+    public void onEvents(ConsumerRecords<byte[], byte[]> records) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            onEvent(record);
+        }
+    }
+
+    void onEvent(ConsumerRecord<byte[], byte[]> record) {
+        if (EventTypeProbe.certainlyNotBounced(record.value())) {
+            return;
+        }
         MailEvent event;
         try {
             event = Json.event(record.value());

@@ -10,6 +10,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -24,6 +25,13 @@ import org.jboss.logging.Logger;
  * <p>Blocking and ordered on its own worker pool ({@code webhook-delivery}, one thread): the waits between
  * attempts hold back only this channel, never the other consumers of the service nor its HTTP endpoints. They
  * do hold back every tenant's webhooks behind a failing one, for at most the retry budget of each event.
+ *
+ * <p>Batch mode ({@code mp.messaging.incoming.webhooks.batch=true}): one invocation (and one worker hop) per poll
+ * batch, handled record by record in poll order, so in order within each partition; the batch's offsets are
+ * committed when the method returns, after every event in it was delivered or durably dead-lettered. A service
+ * without any webhook (the common case) skips each batch without reading its events. A failure that stops the
+ * channel (dead letter not durable, shutdown) makes the whole batch be read again, so an event delivered before
+ * it in the same batch may be POSTed twice; receivers deduplicate on {@code source} + {@code id}.
  */
 @ApplicationScoped
 public class WebhookEventConsumer {
@@ -44,10 +52,16 @@ public class WebhookEventConsumer {
 
     @Incoming("webhooks")
     @Blocking("webhook-delivery")
-    public void onEvent(ConsumerRecord<byte[], byte[]> record) {
+    public void onEvents(ConsumerRecords<byte[], byte[]> records) {
         if (config.tenants().isEmpty()) {
             return;
         }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            onEvent(record);
+        }
+    }
+
+    void onEvent(ConsumerRecord<byte[], byte[]> record) {
         MailEvent event;
         try {
             event = Json.event(record.value());

@@ -91,6 +91,34 @@ class BouncedEventConsumerTest {
         assertNotSuppressed("dave@example.test");
     }
 
+    @Test
+    void bouncesAmongManyOtherEventsOnAllPartitionsAreApplied() {
+        // Written in one burst, so the consumer gets them in poll batches of many records from several
+        // partitions, nearly all of them events it passes over, as under load.
+        int partitions = Topics.ALL.stream().filter(t -> t.name().equals(Topics.EVENTS)).findFirst().orElseThrow()
+                .partitions();
+        for (int i = 0; i < 600; i++) {
+            MailEvent delivered = bounced("q-busy-" + i, 1, "busy-" + i + "@example.test", "2.0.0", "250 2.0.0 ok");
+            producer.sendAsync(new ProducerRecord<>(Topics.EVENTS, i % partitions,
+                    delivered.queueId().getBytes(StandardCharsets.UTF_8), Json.write(new MailEvent(1,
+                    EventType.DELIVERED, delivered.queueId(), null, tenant, delivered.recipient(), null, 1,
+                    Instant.now(), delivered.status(), delivered.reply(), null, null, null))));
+            if (i % 50 == 49) {
+                MailEvent hard = bounced("q-busy-hard-" + i, 1, "busy-hard-" + i + "@example.test", "5.1.1",
+                        "550 5.1.1 user unknown");
+                producer.sendAsync(new ProducerRecord<>(Topics.EVENTS, i % partitions,
+                        hard.queueId().getBytes(StandardCharsets.UTF_8), Json.write(hard)));
+            }
+        }
+        producer.flush();
+
+        for (int i = 49; i < 600; i += 50) {
+            awaitSuppressed("busy-hard-" + i + "@example.test");
+        }
+        assertNotSuppressed("busy-0@example.test");
+        assertNotSuppressed("busy-599@example.test");
+    }
+
     MailEvent bounced(String queueId, int attempt, String recipient, String status, String reply) {
         return new MailEvent(MailEvent.VERSION, EventType.BOUNCED, queueId, "<" + queueId + "@x.test>", tenant,
                 recipient, "example.test", attempt, Instant.now(), status, reply, "mx.example.test", null, null);
