@@ -55,9 +55,11 @@ public class TrackingStore {
      */
     public Uni<Void> registerJob(Envelope job, DepthChange depth) {
         Map<String, String> message = new HashMap<>();
-        putIfPresent(message, "tenant", job.tenant());
-        putIfPresent(message, "lane", job.lane());
-        putIfPresent(message, "campaign", job.campaign());
+        message.put("tenant", job.tenant()); // never null or blank (Envelope defaults them)
+        message.put("lane", job.lane());
+        if (job.campaign() != null) {
+            message.put("campaign", job.campaign());
+        }
         Instant at = job.firstSeen() == null ? Instant.now() : job.firstSeen();
         String reportKey = ReportBuckets.key(job.tenant(), job.campaign(), at);
         TrackingWrite write = new TrackingWrite(job.queueId()).set(message).depth(depth);
