@@ -5,7 +5,12 @@ import io.postmesh.queue.tracking.TrackingStore;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
@@ -17,26 +22,29 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 public class RedisQueueDepth implements QueueDepth {
-    static final String BY_DESTINATION = "pm:depth:destination";
-    static final String BY_TENANT = "pm:depth:tenant";
-    static final String BY_LANE = "pm:depth:lane";
+    static final String BY_DESTINATION = DepthChange.BY_DESTINATION;
+    static final String BY_TENANT = DepthChange.BY_TENANT;
+    static final String BY_LANE = DepthChange.BY_LANE;
 
     private final ReactiveHashCommands<String, String, Long> hashes;
+    private final Redis redis;
     private final TrackingStore tracking;
 
     public RedisQueueDepth(ReactiveRedisDataSource redis, TrackingStore tracking) {
         this.hashes = redis.hash(Long.class);
+        this.redis = redis.getRedis();
         this.tracking = tracking;
     }
 
     /**
      * Counts the job in, and registers its recipients with message tracking (status {@code accepted}, the
-     * lane that terminal events are counted out of, the campaign report's {@code accepted} counter).
+     * lane that terminal events are counted out of, the campaign report's {@code accepted} counter): all in
+     * tracking's one script, so one Redis round trip per job.
      */
     @Override
     public CompletionStage<Void> enqueued(Envelope job) {
-        return add(job.tenant(), job.destination(), job.lane(), job.recipients().size())
-                .chain(() -> tracking.registerJob(job))
+        return tracking.registerJob(job,
+                        new DepthChange(job.tenant(), job.destination(), job.lane(), job.recipients().size()))
                 .subscribeAsCompletionStage();
     }
 
@@ -45,18 +53,12 @@ public class RedisQueueDepth implements QueueDepth {
         return add(tenant, destination, lane, -recipients);
     }
 
+    /** The HINCRBYs of a change as one pipelined batch: one write, one round trip. */
     private Uni<Void> add(String tenant, String destination, String lane, long delta) {
-        if (delta == 0) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.combine().all()
-                .unis(incr(BY_DESTINATION, destination, delta), incr(BY_TENANT, tenant, delta),
-                        incr(BY_LANE, lane, delta))
-                .discardItems();
-    }
-
-    private Uni<Long> incr(String hash, String field, long delta) {
-        return field == null ? Uni.createFrom().item(0L) : hashes.hincrby(hash, field, delta);
+        List<Request> increments = new ArrayList<>();
+        new DepthChange(tenant, destination, lane, delta).increments().forEach((hash, field) ->
+                increments.add(Request.cmd(Command.HINCRBY).arg(hash).arg(field).arg(delta)));
+        return increments.isEmpty() ? Uni.createFrom().voidItem() : redis.batch(increments).replaceWithVoid();
     }
 
     /** The current depth; counts driven below zero by duplicate or unmatched events read as 0. */

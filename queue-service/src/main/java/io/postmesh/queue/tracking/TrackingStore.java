@@ -1,14 +1,17 @@
 package io.postmesh.queue.tracking;
 
+import io.postmesh.model.Addresses;
 import io.postmesh.model.Envelope;
 import io.postmesh.model.Json;
 import io.postmesh.model.MailEvent;
 import io.postmesh.model.MailEvent.EventType;
 import io.postmesh.model.Recipient;
+import io.postmesh.queue.control.DepthChange;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
-import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,8 +25,10 @@ import java.util.Map;
  * The message tracking index: hash {@code pm:track:<queueId>} with message fields ({@code tenant},
  * {@code campaign}, {@code traceId}, {@code messageId}, {@code acceptedAt}, {@code lane}) and one field
  * {@code rcpt:<address>} per recipient (JSON {@link RecipientState}), expiring {@code retention} after the
- * last write. Events for one queue id share a partition of {@code mail.events}, so one consumer at a time
- * does the read-merge-write of a message.
+ * last write. Events for one queue id share a partition of {@code mail.events}, and {@link EventTracker} applies
+ * them in record order, so one read-merge-write of a message runs at a time. Each step's writes (fields,
+ * report counters counted once per event identity in {@code pm:seen:<queueId>}, depth) are one Lua script,
+ * {@code track-write.lua}, run by SHA: one round trip instead of one per command.
  */
 @ApplicationScoped
 public class TrackingStore {
@@ -31,45 +36,41 @@ public class TrackingStore {
     static final String SEEN = "pm:seen:";
     static final String RCPT = "rcpt:";
 
+    private static final RedisScript WRITE = RedisScript.resource(TrackingStore.class, "track-write.lua");
+
     private final ReactiveHashCommands<String, String, String> hashes;
-    private final ReactiveKeyCommands<String> keys;
-    private final CountOnce counter;
+    private final Redis redis;
     private final TrackingConfig config;
 
     public TrackingStore(ReactiveRedisDataSource redis, TrackingConfig config) {
         this.hashes = redis.hash(String.class);
-        this.keys = redis.key();
-        this.counter = new CountOnce(redis, config.retention(), config.reportRetention());
+        this.redis = redis.getRedis();
         this.config = config;
     }
 
     /**
      * A job entered the queue: its recipients show as {@code accepted} unless an event got there first, the
-     * message's lane is remembered (events do not carry it; depth needs it), and the campaign report counts
-     * each recipient once as accepted.
+     * message's lane is remembered (events do not carry it; depth needs it), the campaign report counts each
+     * recipient once as accepted, and {@code depth} is applied. One script, so one round trip per job.
      */
-    public Uni<Void> registerJob(Envelope job) {
-        String key = TRACK + job.queueId();
+    public Uni<Void> registerJob(Envelope job, DepthChange depth) {
         Map<String, String> message = new HashMap<>();
-        message.put("tenant", job.tenant());
+        message.put("tenant", job.tenant()); // never null or blank (Envelope defaults them)
         message.put("lane", job.lane());
         if (job.campaign() != null) {
             message.put("campaign", job.campaign());
         }
         Instant at = job.firstSeen() == null ? Instant.now() : job.firstSeen();
         String reportKey = ReportBuckets.key(job.tenant(), job.campaign(), at);
-        List<Uni<Void>> writes = new ArrayList<>();
-        writes.add(hashes.hset(key, message).replaceWithVoid());
+        TrackingWrite write = new TrackingWrite(job.queueId()).set(message).depth(depth);
         for (Recipient r : job.recipients()) {
             RecipientState accepted = new RecipientState(TrackStatus.ACCEPTED, job.attempt(), null, null, at);
-            writes.add(hashes.hsetnx(key, RCPT + r.address(), json(accepted)).replaceWithVoid());
-            writes.add(counter.count(job.queueId(), "ACCEPTED:" + r.address() + ":0", reportKey, "accepted")
-                    .replaceWithVoid());
+            write.setIfAbsent(RCPT + r.address(), json(accepted))
+                    .countOnce(reportKey, "accepted", "ACCEPTED:" + r.address() + ":0");
         }
-        return Uni.join().all(writes).andFailFast().chain(() -> keys.expire(key, config.retention())).replaceWithVoid();
+        return run(write).replaceWithVoid();
     }
 
-    /** What applying an event did, for the caller's depth accounting. */
     /**
      * What folding one event did.
      *
@@ -80,7 +81,10 @@ public class TrackingStore {
      */
     public record Applied(boolean becameTerminal, String lane, boolean news, Instant acceptedAt) {}
 
-    /** Folds one event into the index and the campaign report. */
+    /**
+     * Folds one event into the index, the campaign report and the queue depth (a recipient reaching a terminal
+     * state is counted out). Two round trips: the read, then one script with every write.
+     */
     public Uni<Applied> apply(MailEvent event) {
         String key = TRACK + event.queueId();
         String field = event.recipient() == null ? null : RCPT + event.recipient();
@@ -104,22 +108,28 @@ public class TrackingStore {
             String campaign = event.campaign() != null ? event.campaign() : stored.get("campaign");
             Applied applied = new Applied(merged.becameTerminal(), stored.get("lane"), news,
                     acceptedBefore == null ? null : Instant.parse(acceptedBefore));
-            Uni<?> write = writes.isEmpty() ? Uni.createFrom().voidItem() : hashes.hset(key, writes);
-            return write
-                    .chain(() -> keys.expire(key, config.retention()))
-                    .chain(() -> count(event, campaign))
-                    .replaceWith(applied);
+            TrackingWrite write = new TrackingWrite(event.queueId()).set(writes).depth(countOut(event, applied));
+            String reportField = ReportBuckets.field(event.type());
+            if (reportField != null && event.recipient() != null) {
+                Instant at = event.time() == null ? Instant.now() : event.time();
+                write.countOnce(ReportBuckets.key(event.tenant(), campaign, at), reportField,
+                        event.type() + ":" + event.recipient() + ":" + event.attempt());
+            }
+            return run(write).replaceWith(applied);
         });
     }
 
-    private Uni<Boolean> count(MailEvent event, String campaign) {
-        String field = ReportBuckets.field(event.type());
-        if (field == null || event.recipient() == null) {
-            return Uni.createFrom().item(false);
+    /** A recipient that reached a terminal state leaves the queue; SUPPRESSED recipients never entered it. */
+    static DepthChange countOut(MailEvent event, Applied applied) {
+        if (!applied.becameTerminal() || event.type() == EventType.SUPPRESSED) {
+            return DepthChange.NONE;
         }
-        Instant at = event.time() == null ? Instant.now() : event.time();
-        String identity = event.type() + ":" + event.recipient() + ":" + event.attempt();
-        return counter.count(event.queueId(), identity, ReportBuckets.key(event.tenant(), campaign, at), field);
+        String destination = event.destination() != null ? event.destination() : Addresses.domainOf(event.recipient());
+        return new DepthChange(event.tenant(), destination, applied.lane(), -1);
+    }
+
+    private Uni<Response> run(TrackingWrite write) {
+        return WRITE.run(redis, write.keys(), write.args(config.retention(), config.reportRetention()));
     }
 
     private static Map<String, String> messageFields(MailEvent event) {
