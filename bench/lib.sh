@@ -107,7 +107,7 @@ dns_up() {
   command -v dnsmasq >/dev/null || die "dnsmasq is not installed (apt-get install -y dnsmasq-base)"
   dnsmasq --keep-in-foreground --conf-file=/dev/null --port="$DNS_PORT" --listen-address=127.0.0.1 \
     --bind-interfaces --no-resolv --no-hosts --no-poll --local=/test/ --pid-file= \
-    --mx-host=bench.test,mx.bench.test,10 --host-record=mx.bench.test,127.0.0.1 > "$OUT/dnsmasq.log" 2>&1 &
+    --local-ttl=300 --mx-host=bench.test,mx.bench.test,10 --host-record=mx.bench.test,127.0.0.1 > "$OUT/dnsmasq.log" 2>&1 &
   DNS_PID=$!
   STARTED+=(dns)
 }

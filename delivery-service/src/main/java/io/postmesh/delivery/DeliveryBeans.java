@@ -34,7 +34,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.concurrent.ForkJoinPool;
 
 /** Wires the plain classes of the delivery service from {@link DeliveryConfig}. */
 @ApplicationScoped
@@ -88,7 +87,7 @@ public class DeliveryBeans {
         }
         MxResolver resolver = new MxResolver(
                 MxResolver.resolverFor(config.dns().server(), config.dns().timeout()),
-                new MxOrdering(new SecureRandom()), config.maxMxHosts(), ForkJoinPool.commonPool());
+                new MxOrdering(new SecureRandom()), config.maxMxHosts(), MxResolver.replies());
         // One event-loop context owns every SMTP socket, timer and the pool, so the pool needs no locks.
         Context context = ((VertxInternal) vertx).createEventLoopContext();
         ConnectionPool pool = new ConnectionPool(vertx, poolConfig.maxConnections(),

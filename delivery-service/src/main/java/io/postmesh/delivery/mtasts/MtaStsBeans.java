@@ -12,7 +12,6 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ForkJoinPool;
 
 /** Wires {@link MtaStsPolicies} from {@link MtaStsConfig} and the delivery DNS settings. */
 @ApplicationScoped
@@ -31,7 +30,7 @@ public class MtaStsBeans {
     public static MtaStsPolicies create(Vertx vertx, Optional<String> dnsServer, Duration dnsTimeout,
             MtaStsConfig config, Clock clock) {
         // The same resolver construction as MX lookups, so one setting points both at the same server.
-        StsDns dns = new StsDns(MxResolver.resolverFor(dnsServer, dnsTimeout), ForkJoinPool.commonPool());
+        StsDns dns = new StsDns(MxResolver.resolverFor(dnsServer, dnsTimeout), MxResolver.replies());
         HttpClient client = vertx.createHttpClient(httpsOptions(config));
         PolicyFetcher fetcher = new PolicyFetcher(vertx, client, dns, config.httpsPort(), config.fetchTimeout());
         return new MtaStsPolicies(vertx, dns, fetcher, clock, config.enabled(), config.cacheSize());
