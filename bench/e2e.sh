@@ -7,6 +7,7 @@
 #
 #   bench/e2e.sh [--system postmesh|postfix|both] [--no-half-rate]
 #   env: DURATION=20s WARMUP=5s SESSIONS="10 100" SIZES="5k 100k" OUT=dir LOADGEN_ARGS="--rate 150" (measured runs)
+#        WARMUP_ARGS="--rate 250" (warm-up)
 # Results: $OUT/SYSTEM--e2e-SESSIONSxSIZE.{load,sink}.json
 source "$(dirname "$0")/lib.sh"
 SYSTEM=both HALF=1
@@ -38,7 +39,10 @@ e2e_run() {
   local base="$OUT/$s--$scenario"
   sink_reset
   log "$s $scenario: warm-up $WARMUP"
-  loadgen send --port "$port" --sessions "$sessions" --size "$size" --duration "$WARMUP" --out "$base.warmup.json" >/dev/null
+  # shellcheck disable=SC2086 # WARMUP_ARGS: extra loadgen options for the warm-up (e.g. --rate 250, so a long
+  # JIT warm-up does not leave a backlog that takes minutes to drain).
+  loadgen send --port "$port" --sessions "$sessions" --size "$size" --duration "$WARMUP" --out "$base.warmup.json" \
+    ${WARMUP_ARGS:-} >/dev/null
   loadgen await --sink "http://127.0.0.1:$SINK_HTTP" --load-json "$base.warmup.json" --quiet-for 60s >/dev/null || true
   sink_reset
   log "$s $scenario: measuring $DURATION"
