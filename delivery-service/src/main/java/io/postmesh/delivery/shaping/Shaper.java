@@ -1,6 +1,7 @@
 package io.postmesh.delivery.shaping;
 
 import io.postmesh.model.SmtpReply;
+import io.postmesh.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -31,11 +32,10 @@ import org.jboss.logging.Logger;
  */
 public final class Shaper implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Shaper.class);
-    private static final String SCRIPTS = "/io/postmesh/delivery/shaping/";
-    private static final LuaScript ACQUIRE_CONNECTION = LuaScript.load(SCRIPTS + "acquire-connection.lua");
-    private static final LuaScript RENEW_LEASES = LuaScript.load(SCRIPTS + "renew-leases.lua");
-    private static final LuaScript ACQUIRE_MESSAGE = LuaScript.load(SCRIPTS + "acquire-message.lua");
-    private static final LuaScript THROTTLED = LuaScript.load(SCRIPTS + "throttled.lua");
+    private static final RedisScript ACQUIRE_CONNECTION = RedisScript.load(Shaper.class, "acquire-connection.lua");
+    private static final RedisScript RENEW_LEASES = RedisScript.load(Shaper.class, "renew-leases.lua");
+    private static final RedisScript ACQUIRE_MESSAGE = RedisScript.load(Shaper.class, "acquire-message.lua");
+    private static final RedisScript THROTTLED = RedisScript.load(Shaper.class, "throttled.lua");
     /** Longest wait suggested for a connection slot: a release usually frees one well before a lease ends. */
     private static final long MAX_CONNECTION_WAIT_MS = 1000;
 

@@ -5,12 +5,7 @@ import io.postmesh.queue.tracking.TrackingStore;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
@@ -22,17 +17,11 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 public class RedisQueueDepth implements QueueDepth {
-    static final String BY_DESTINATION = DepthChange.BY_DESTINATION;
-    static final String BY_TENANT = DepthChange.BY_TENANT;
-    static final String BY_LANE = DepthChange.BY_LANE;
-
     private final ReactiveHashCommands<String, String, Long> hashes;
-    private final Redis redis;
     private final TrackingStore tracking;
 
     public RedisQueueDepth(ReactiveRedisDataSource redis, TrackingStore tracking) {
         this.hashes = redis.hash(Long.class);
-        this.redis = redis.getRedis();
         this.tracking = tracking;
     }
 
@@ -48,23 +37,11 @@ public class RedisQueueDepth implements QueueDepth {
                 .subscribeAsCompletionStage();
     }
 
-    /** Counts {@code recipients} recipients of this tenant, destination and lane out of the queue. */
-    public Uni<Void> dequeued(String tenant, String destination, String lane, int recipients) {
-        return add(tenant, destination, lane, -recipients);
-    }
-
-    /** The HINCRBYs of a change as one pipelined batch: one write, one round trip. */
-    private Uni<Void> add(String tenant, String destination, String lane, long delta) {
-        List<Request> increments = new ArrayList<>();
-        new DepthChange(tenant, destination, lane, delta).increments().forEach((hash, field) ->
-                increments.add(Request.cmd(Command.HINCRBY).arg(hash).arg(field).arg(delta)));
-        return increments.isEmpty() ? Uni.createFrom().voidItem() : redis.batch(increments).replaceWithVoid();
-    }
-
     /** The current depth; counts driven below zero by duplicate or unmatched events read as 0. */
     public Uni<Depth> read() {
-        return Uni.combine().all().unis(hashes.hgetall(BY_DESTINATION), hashes.hgetall(BY_TENANT),
-                hashes.hgetall(BY_LANE)).with((d, t, l) -> new Depth(clamp(d), clamp(t), clamp(l)));
+        return Uni.combine().all().unis(hashes.hgetall(DepthChange.BY_DESTINATION),
+                        hashes.hgetall(DepthChange.BY_TENANT), hashes.hgetall(DepthChange.BY_LANE))
+                .with((d, t, l) -> new Depth(clamp(d), clamp(t), clamp(l)));
     }
 
     private static Map<String, Long> clamp(Map<String, Long> raw) {

@@ -7,11 +7,11 @@ import io.postmesh.model.MailEvent;
 import io.postmesh.model.MailEvent.EventType;
 import io.postmesh.model.Recipient;
 import io.postmesh.queue.control.DepthChange;
+import io.postmesh.redis.RedisScript;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,7 +36,7 @@ public class TrackingStore {
     static final String SEEN = "pm:seen:";
     static final String RCPT = "rcpt:";
 
-    private static final RedisScript WRITE = RedisScript.resource(TrackingStore.class, "track-write.lua");
+    private static final RedisScript WRITE = RedisScript.load(TrackingStore.class, "track-write.lua");
 
     private final ReactiveHashCommands<String, String, String> hashes;
     private final Redis redis;
@@ -44,7 +44,7 @@ public class TrackingStore {
 
     public TrackingStore(ReactiveRedisDataSource redis, TrackingConfig config) {
         this.hashes = redis.hash(String.class);
-        this.redis = redis.getRedis();
+        this.redis = redis.getRedis().getDelegate();
         this.config = config;
     }
 
@@ -68,7 +68,7 @@ public class TrackingStore {
             write.setIfAbsent(RCPT + r.address(), json(accepted))
                     .countOnce(reportKey, "accepted", "ACCEPTED:" + r.address() + ":0");
         }
-        return run(write).replaceWithVoid();
+        return run(write);
     }
 
     /**
@@ -128,8 +128,9 @@ public class TrackingStore {
         return new DepthChange(event.tenant(), destination, applied.lane(), -1);
     }
 
-    private Uni<Response> run(TrackingWrite write) {
-        return WRITE.run(redis, write.keys(), write.args(config.retention(), config.reportRetention()));
+    private Uni<Void> run(TrackingWrite write) {
+        return Uni.createFrom().completionStage(() -> WRITE.run(redis, write.keys(),
+                write.args(config.retention(), config.reportRetention())).toCompletionStage()).replaceWithVoid();
     }
 
     private static Map<String, String> messageFields(MailEvent event) {

@@ -11,23 +11,34 @@ import java.io.ByteArrayOutputStream;
  * did not send. After this transformation the only end-of-data sequence in the stream is ours.
  */
 public final class DotStuffing {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] DOT = {'.'};
+    private static final byte[] TERMINATOR = {'.', '\r', '\n'};
+
     private DotStuffing() {}
 
     /** The bytes to send after the 354 reply, including the final {@code .CRLF}. */
     public static byte[] encode(byte[] message) {
-        // Copies runs of ordinary bytes in bulk into an array of the exact size: a per-byte
-        // ByteArrayOutputStream.write (synchronized) was among the delivery service's hottest methods.
-        byte[] out = new byte[encodedLength(message)];
+        // Two passes of one walk: the first measures, the second copies runs of ordinary bytes in bulk into an
+        // array of the exact size (per-byte ByteArrayOutputStream writes were among delivery's hottest frames).
+        byte[] out = new byte[walk(message, null)];
+        walk(message, out);
+        return out;
+    }
+
+    /**
+     * Walks {@code message} as {@link #encode} describes and returns the encoded length; writes the encoding
+     * into {@code out} when it is not null.
+     */
+    private static int walk(byte[] message, byte[] out) {
         int n = 0;
         int run = 0; // start of the bytes not yet copied
         boolean lineStart = true;
         for (int i = 0; i < message.length; i++) {
             byte b = message[i];
             if (b == '\r' || b == '\n') {
-                System.arraycopy(message, run, out, n, i - run);
-                n += i - run;
-                out[n++] = '\r';
-                out[n++] = '\n';
+                n = copy(message, run, i, out, n);
+                n = put(out, n, CRLF);
                 if (b == '\r' && i + 1 < message.length && message[i + 1] == '\n') {
                     i++;
                 }
@@ -36,49 +47,29 @@ public final class DotStuffing {
                 continue;
             }
             if (lineStart && b == '.') {
-                System.arraycopy(message, run, out, n, i - run);
-                n += i - run;
-                out[n++] = '.';
+                n = copy(message, run, i, out, n);
+                n = put(out, n, DOT);
                 run = i; // the dot itself is copied with the run
             }
             lineStart = false;
         }
-        System.arraycopy(message, run, out, n, message.length - run);
-        n += message.length - run;
+        n = copy(message, run, message.length, out, n);
         if (!lineStart) {
             // The last line had no line end; the terminator must start on a line of its own.
-            out[n++] = '\r';
-            out[n++] = '\n';
+            n = put(out, n, CRLF);
         }
-        out[n++] = '.';
-        out[n++] = '\r';
-        out[n++] = '\n';
-        return out;
+        return put(out, n, TERMINATOR);
     }
 
-    /** The length {@link #encode} produces: one more byte per bare CR or LF and per leading dot. */
-    private static int encodedLength(byte[] message) {
-        long length = message.length + 3L; // ".CRLF"
-        boolean lineStart = true;
-        for (int i = 0; i < message.length; i++) {
-            byte b = message[i];
-            if (b == '\r' && i + 1 < message.length && message[i + 1] == '\n') {
-                i++;
-                lineStart = true;
-            } else if (b == '\r' || b == '\n') {
-                length++;
-                lineStart = true;
-            } else {
-                if (lineStart && b == '.') {
-                    length++;
-                }
-                lineStart = false;
-            }
+    private static int copy(byte[] message, int from, int to, byte[] out, int n) {
+        if (out != null) {
+            System.arraycopy(message, from, out, n, to - from);
         }
-        if (!lineStart) {
-            length += 2;
-        }
-        return Math.toIntExact(length);
+        return n + to - from;
+    }
+
+    private static int put(byte[] out, int n, byte[] bytes) {
+        return copy(bytes, 0, bytes.length, out, n);
     }
 
     /** The receiver's view: removes one leading dot per line and the terminator (for tests and checks). */

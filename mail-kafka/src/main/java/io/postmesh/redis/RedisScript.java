@@ -1,4 +1,4 @@
-package io.postmesh.delivery.shaping;
+package io.postmesh.redis;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -15,14 +15,16 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A Lua script kept as a resource and run atomically in Redis: {@code EVALSHA} first, {@code EVAL} when the
- * server does not have it cached yet (after a restart or failover), so the script text crosses the wire rarely.
+ * A Lua script kept as a class-path resource and run atomically in Redis by its SHA1 ({@code EVALSHA}), so the
+ * script text crosses the wire only when the server does not know it yet (first use, restart, failover or
+ * {@code SCRIPT FLUSH}): Redis then answers {@code NOSCRIPT} and the script is sent once with {@code EVAL}, which
+ * also caches it. A NOSCRIPT reply means nothing ran, so the fallback cannot apply the script twice.
  */
-final class LuaScript {
+public final class RedisScript {
     private final String source;
     private final String sha1;
 
-    private LuaScript(String source) {
+    private RedisScript(String source) {
         this.source = source;
         try {
             this.sha1 = HexFormat.of().formatHex(
@@ -32,18 +34,20 @@ final class LuaScript {
         }
     }
 
-    static LuaScript load(String name) {
-        try (InputStream in = LuaScript.class.getResourceAsStream(name)) {
+    /** Loads the script {@code name} (resolved like {@link Class#getResourceAsStream}) next to {@code owner}. */
+    public static RedisScript load(Class<?> owner, String name) {
+        try (InputStream in = owner.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing script resource " + name);
             }
-            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new RedisScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    Future<Response> run(Redis redis, List<String> keys, List<String> args) {
+    /** Runs the script with these keys and arguments: one round trip, two when Redis lacks the script. */
+    public Future<Response> run(Redis redis, List<String> keys, List<String> args) {
         return redis.send(request(Command.EVALSHA, sha1, keys, args)).recover(error -> {
             String message = error.getMessage();
             return message != null && message.startsWith("NOSCRIPT")
