@@ -10,6 +10,7 @@ import io.postmesh.delivery.outcome.DeliveredMarkers;
 import io.postmesh.delivery.outcome.OutcomeRecords;
 import io.postmesh.delivery.verp.VerpReversePaths;
 import io.postmesh.kafka.DurablePublisher;
+import io.postmesh.kafka.InSequence;
 import io.postmesh.kafka.MailSpans;
 import io.postmesh.kafka.TraceHeaders;
 import io.postmesh.kafka.UntilDone;
@@ -55,7 +56,7 @@ import org.jboss.logging.Logger;
  * flight. Acknowledgements then complete out of order; the connector's throttled commit strategy commits an
  * offset only when every record before it is done, so a crash re-reads at most the records in flight (the
  * delivered-markers keep their recipients from getting the message twice; two copies of one job are attempted
- * one after the other, {@link JobsInSequence}, so the second sees the first's markers). Connection pools and shaping bound
+ * one after the other, {@link InSequence}, so the second sees the first's markers). Connection pools and shaping bound
  * what each MX sees, whatever the concurrency.
  */
 @ApplicationScoped
@@ -83,7 +84,7 @@ public class DeliveryConsumer {
     @Inject
     Vertx vertx;
 
-    private final JobsInSequence sameJob = new JobsInSequence();
+    private final InSequence sameJob = new InSequence();
 
     /** The SmallRye worker pool that bounds attempts in flight per lane. */
     static final String WORKERS = "delivery-jobs";

@@ -37,12 +37,18 @@ public class TenantQuotas {
         this.clock = Clock.systemUTC();
     }
 
+    /** Whether {@code tenant} has a daily or monthly quota, so its messages are counted. */
+    public boolean limits(String tenant) {
+        SchedulingConfig.Quota quota = config.quotas().get(tenant);
+        return quota != null && (quota.daily().isPresent() || quota.monthly().isPresent());
+    }
+
     /** Counts one message of {@code tenant} and says whether it may go. Tenants without a quota cost nothing. */
     public CompletionStage<QuotaPolicy.Decision> charge(String tenant) {
-        SchedulingConfig.Quota quota = config.quotas().get(tenant);
-        if (quota == null || (quota.daily().isEmpty() && quota.monthly().isEmpty())) {
+        if (!limits(tenant)) {
             return CompletableFuture.completedFuture(QuotaPolicy.Decision.ALLOW_ALL);
         }
+        SchedulingConfig.Quota quota = config.quotas().get(tenant);
         Instant now = clock.instant();
         String day = QuotaPolicy.dayKey(tenant, now);
         String month = QuotaPolicy.monthKey(tenant, now);

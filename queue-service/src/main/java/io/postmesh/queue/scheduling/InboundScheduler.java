@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.postmesh.kafka.DurablePublisher;
+import io.postmesh.kafka.InSequence;
 import io.postmesh.kafka.MailSpans;
 import io.postmesh.kafka.TraceHeaders;
 import io.postmesh.kafka.UntilDone;
@@ -23,6 +24,7 @@ import io.postmesh.queue.quota.QuotaPolicy;
 import io.postmesh.queue.quota.TenantQuotas;
 import io.postmesh.queue.routing.JobRouter;
 import io.postmesh.queue.suppression.SuppressionList;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -45,8 +47,11 @@ import org.jboss.logging.Logger;
  * {@code mail.delivery}, {@code mail.delivery.transactional}, {@code mail.hold}, {@code mail.deferred} /
  * {@code mail.failed} (quota) and {@code mail.events}.
  *
- * <p>The offset of an inbound record is committed only after everything written for it is durable: a crash
- * in between schedules it again (at-least-once; the delivery service's delivered-markers keep a recipient
+ * <p>Up to {@code smallrye.messaging.worker.inbound-scheduling.max-concurrency} records are scheduled at once
+ * (the method only starts asynchronous work, so the bound is on records in flight); a tenant with a quota has
+ * its records scheduled one at a time. The offset of an inbound record is committed only after everything
+ * written for it, and for every record before it, is durable (the connector's throttled commit strategy): a
+ * crash in between schedules it again (at-least-once; the delivery service's delivered-markers keep a recipient
  * from getting the message twice).
  */
 @ApplicationScoped
@@ -61,6 +66,7 @@ public class InboundScheduler {
     private final TenantQuotas quotas;
     private final QuotaDeferral quotaDeferral;
     private final QueueDepth depth;
+    private final InSequence quotaOrder = new InSequence();
 
     public InboundScheduler(DurablePublisher publisher, Tracer tracer, SchedulingConfig config, JobRouter router,
                             SuppressionList suppression, TenantQuotas quotas, QuotaDeferral quotaDeferral,
@@ -75,14 +81,12 @@ public class InboundScheduler {
         this.depth = depth;
     }
 
-    @Incoming("inbound")
-    public CompletionStage<Void> schedule(ConsumerRecord<byte[], byte[]> record) {
-        // A failure (Redis or Kafka away for a while) is retried in place instead of stopping the channel.
-        return UntilDone.retry("scheduling " + record.topic() + "-" + record.partition() + "@" + record.offset(),
-                () -> scheduleOnce(record));
-    }
+    /** The SmallRye worker pool that bounds inbound records in flight. */
+    static final String WORKERS = "inbound-scheduling";
 
-    CompletionStage<Void> scheduleOnce(ConsumerRecord<byte[], byte[]> record) {
+    @Incoming("inbound")
+    @Blocking(value = WORKERS, ordered = false)
+    public CompletionStage<Void> schedule(ConsumerRecord<byte[], byte[]> record) {
         Header envelopeHeader = record.headers().lastHeader(MailHeaders.ENVELOPE);
         Envelope accepted;
         try {
@@ -93,6 +97,16 @@ public class InboundScheduler {
                     record.offset(), e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
+        // Records run concurrently (ADR 36), except a quota-limited tenant's: those go one at a time in partition
+        // order, so which message takes the last unit of a quota is the one that came first. A failure (Redis or
+        // Kafka away for a while) is retried in place instead of stopping the channel.
+        String sequenceKey = !accepted.dsn() && quotas.limits(accepted.tenant()) ? accepted.tenant() : null;
+        return quotaOrder.run(sequenceKey, () -> UntilDone.retry(
+                "scheduling " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                () -> scheduleOnce(record, accepted)));
+    }
+
+    CompletionStage<Void> scheduleOnce(ConsumerRecord<byte[], byte[]> record, Envelope accepted) {
         Envelope message = MessageTags.tag(accepted, record.value(), config);
         Span span = tracer.spanBuilder(MailSpans.QUEUE_SCHEDULE)
                 .setParent(TraceHeaders.extract(record.headers()))

@@ -1,4 +1,4 @@
-package io.postmesh.delivery;
+package io.postmesh.kafka;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -7,17 +7,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Runs work for one job key one at a time while work for different keys runs concurrently. Delivery attempts
- * are concurrent, but two copies of one job (the queue wrote it again after a partial failure, or a retry and
- * a replay meet) must not be attempted at the same time: the second has to see the delivered-markers the first
- * wrote, or both would send. Copies of a job share a partition key, so they meet in one service instance and
- * this in-memory chain is enough. Thread-safe.
+ * Runs work for one key one at a time, in the order it was handed in, while work for different keys (or
+ * without a key) runs concurrently. Consumers that process several records of a partition at once use it
+ * where order still matters for some records:
+ * <ul>
+ *   <li>delivery, per queue id and destination: two copies of one job (the queue wrote it again after a
+ *       partial failure, or a retry and a replay meet) must not be attempted at the same time, or both would
+ *       pass the delivered-marker check and send;</li>
+ *   <li>the queue's inbound scheduler, per tenant with a quota: which message takes the last unit of a quota
+ *       stays the one that came first in the partition.</li>
+ * </ul>
+ * Records that must meet here share a partition key, so they meet in one service instance and this in-memory
+ * chain is enough. Thread-safe.
  */
-final class JobsInSequence {
+public final class InSequence {
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
     /** Starts {@code work} once every earlier work for {@code key} has finished (successfully or not). */
-    <T> CompletionStage<T> run(String key, Supplier<CompletionStage<T>> work) {
+    public <T> CompletionStage<T> run(String key, Supplier<CompletionStage<T>> work) {
         if (key == null) {
             return work.get();
         }
@@ -48,7 +55,7 @@ final class JobsInSequence {
     }
 
     /** Keys with work in flight or waiting. */
-    int keys() {
+    public int keys() {
         return tails.size();
     }
 }

@@ -1,4 +1,4 @@
-package io.postmesh.delivery;
+package io.postmesh.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
-class JobsInSequenceTest {
-    private final JobsInSequence sequence = new JobsInSequence();
+class InSequenceTest {
+    private final InSequence sequence = new InSequence();
     private final List<String> started = new ArrayList<>();
 
     private CompletionStage<String> step(String name, CompletableFuture<String> finish) {
