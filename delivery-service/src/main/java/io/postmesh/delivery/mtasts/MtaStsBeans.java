@@ -2,6 +2,7 @@ package io.postmesh.delivery.mtasts;
 
 import io.postmesh.delivery.config.DeliveryConfig;
 import io.quarkus.arc.Unremovable;
+import io.postmesh.delivery.mx.CachingDns;
 import io.postmesh.delivery.mx.MxResolver;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -29,8 +30,10 @@ public class MtaStsBeans {
     /** Also used by tests, which build the service without CDI. */
     public static MtaStsPolicies create(Vertx vertx, Optional<String> dnsServer, Duration dnsTimeout,
             MtaStsConfig config, Clock clock) {
-        // The same resolver construction as MX lookups, so one setting points both at the same server.
-        StsDns dns = new StsDns(MxResolver.resolverFor(dnsServer, dnsTimeout), MxResolver.replies());
+        // The same resolver construction as MX lookups, so one setting points both at the same server; the
+        // answers are cached for their TTL, on the same clock as the policies.
+        StsDns dns = new StsDns(new CachingDns(MxResolver.resolverFor(dnsServer, dnsTimeout), MxResolver.replies(),
+                clock));
         HttpClient client = vertx.createHttpClient(httpsOptions(config));
         PolicyFetcher fetcher = new PolicyFetcher(vertx, client, dns, config.httpsPort(), config.fetchTimeout());
         return new MtaStsPolicies(vertx, dns, fetcher, clock, config.enabled(), config.cacheSize());

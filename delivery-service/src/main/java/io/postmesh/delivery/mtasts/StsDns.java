@@ -1,37 +1,30 @@
 package io.postmesh.delivery.mtasts;
 
+import io.postmesh.delivery.mx.CachingDns;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Resolver;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * The two DNS questions MTA-STS asks, through the same dnsjava {@link Resolver} as MX resolution (built by
- * {@code MxResolver.resolverFor} from {@code postmesh.delivery.dns.*}): the {@code _mta-sts} TXT record and the
- * addresses of the {@code mta-sts} policy host. Non-blocking ({@link Resolver#sendAsync}); any failure reads as
- * "no answer", because RFC 8461 §5.1 treats a missing and an unobtainable record alike.
+ * The two DNS questions MTA-STS asks, through the same caching query layer as MX resolution ({@link CachingDns}
+ * over the resolver {@code MxResolver.resolverFor} builds from {@code postmesh.delivery.dns.*}): the
+ * {@code _mta-sts} TXT record and the addresses of the {@code mta-sts} policy host. Non-blocking; any failure
+ * reads as "no answer", because RFC 8461 §5.1 treats a missing and an unobtainable record alike.
  */
 final class StsDns {
-    private final Resolver resolver;
-    private final Executor executor;
+    private final CachingDns dns;
 
-    StsDns(Resolver resolver, Executor executor) {
-        this.resolver = resolver;
-        this.executor = executor;
+    StsDns(CachingDns dns) {
+        this.dns = dns;
     }
 
     /** Each TXT record of {@code name} with its character-strings joined; empty on NXDOMAIN or failure. */
@@ -68,13 +61,13 @@ final class StsDns {
     }
 
     private CompletionStage<List<Record>> query(String name, int type) {
-        Message query;
+        Name parsed;
         try {
-            query = Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), type, DClass.IN));
+            parsed = Name.fromString(name, Name.root);
         } catch (TextParseException e) {
             return CompletableFuture.completedFuture(List.of());
         }
-        return resolver.sendAsync(query, executor).handle((response, error) ->
-                error != null || response.getRcode() != Rcode.NOERROR ? List.of() : response.getSection(Section.ANSWER));
+        // Cached for the record's TTL: policyFor asks for the TXT record once per message (RFC 8461 §3.1).
+        return dns.query(parsed, type).thenApply(CachingDns.Answer::recordsIfAnswered);
     }
 }

@@ -1,5 +1,6 @@
 package io.postmesh.delivery.mx;
 
+import io.postmesh.delivery.mx.CachingDns.Answer;
 import io.postmesh.delivery.mx.MxResolution.Failure;
 import io.postmesh.delivery.mx.MxResolution.MxHost;
 import java.net.InetAddress;
@@ -15,35 +16,23 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
-import org.xbill.DNS.SOARecord;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
  * Finds the hosts that receive mail for a domain: the MX query, then A and AAAA queries for each
- * exchanger, all with dnsjava's non-blocking {@link Resolver#sendAsync} so no event-loop thread waits for
- * DNS. Answers are cached for their TTL ({@link TtlCache}). The meaning of the answers lives in {@link MxAnswer}; the order of hosts in {@link MxOrdering}.
+ * exchanger, all through {@link CachingDns} (non-blocking, answers cached for their TTL) so no event-loop thread
+ * waits for DNS. The meaning of the answers lives in {@link MxAnswer}; the order of hosts in {@link MxOrdering}.
  */
 public final class MxResolver {
-    private final Resolver resolver;
+    private final CachingDns dns;
     private final MxOrdering ordering;
     private final int maxHosts;
-    private final Executor executor;
-    private final TtlCache<String, Answer> cache;
-
-    /** Longest an answer is cached whatever its TTL, and how many answers are kept. */
-    static final Duration MAX_CACHE_TTL = Duration.ofHours(1);
-    static final int MAX_CACHE_ENTRIES = 10_000;
-    /** How long a negative answer without an SOA record is kept (RFC 2308 §5 wants some negative caching). */
-    static final Duration NEGATIVE_TTL_WITHOUT_SOA = Duration.ofSeconds(60);
 
     /**
      * @param resolver where queries go
@@ -56,11 +45,14 @@ public final class MxResolver {
     }
 
     MxResolver(Resolver resolver, MxOrdering ordering, int maxHosts, Executor executor, Clock clock) {
-        this.resolver = resolver;
+        this(new CachingDns(resolver, executor, clock), ordering, maxHosts);
+    }
+
+    /** Over a query layer shared with other DNS users of the service. */
+    public MxResolver(CachingDns dns, MxOrdering ordering, int maxHosts) {
+        this.dns = dns;
         this.ordering = ordering;
         this.maxHosts = maxHosts;
-        this.executor = executor;
-        this.cache = new TtlCache<>(clock, MAX_CACHE_TTL, MAX_CACHE_ENTRIES);
     }
 
     /**
@@ -113,7 +105,7 @@ public final class MxResolver {
             return CompletableFuture.completedFuture(
                     Failure.permanent("5.1.2", "not a valid domain name: " + domain));
         }
-        return query(name, Type.MX).thenCompose(answer -> {
+        return dns.query(name, Type.MX).thenCompose(answer -> {
             if (answer.error() != null) {
                 return CompletableFuture.completedFuture(
                         Failure.temporary("4.4.3", "DNS lookup of MX for " + domain + " failed: " + answer.error()));
@@ -169,14 +161,14 @@ public final class MxResolver {
             return CompletableFuture.completedFuture(
                     new HostLookup(new MxHost(host, List.of()), false, "invalid host name"));
         }
-        CompletableFuture<Answer> a = query(name, Type.A).toCompletableFuture();
-        CompletableFuture<Answer> aaaa = query(name, Type.AAAA).toCompletableFuture();
+        CompletableFuture<Answer> a = dns.query(name, Type.A).toCompletableFuture();
+        CompletableFuture<Answer> aaaa = dns.query(name, Type.AAAA).toCompletableFuture();
         return a.thenCombine(aaaa, (v4, v6) -> {
             List<InetAddress> addresses = new ArrayList<>();
             // IPv4 first: on dual-stack hosts it is the path most receivers handle best today.
             addAddresses(v4, addresses);
             addAddresses(v6, addresses);
-            boolean temporary = isTemporary(v4) || isTemporary(v6);
+            boolean temporary = v4.failed() || v6.failed();
             String problem = temporary ? "lookup failed: " + describe(v4) + "/" + describe(v6) : "no A or AAAA records";
             return new HostLookup(new MxHost(host, addresses), temporary, problem);
         });
@@ -192,55 +184,9 @@ public final class MxResolver {
         }
     }
 
-    private static boolean isTemporary(Answer answer) {
-        return answer.error() != null || (answer.rcode() != MxAnswer.NOERROR && answer.rcode() != MxAnswer.NXDOMAIN);
-    }
-
     private static String describe(Answer answer) {
         return answer.error() != null ? answer.error() : MxAnswer.rcodeName(answer.rcode());
     }
-
-    private CompletionStage<Answer> query(Name name, int type) {
-        String key = name + "/" + Type.string(type);
-        Optional<Answer> cached = cache.get(key);
-        if (cached.isPresent()) {
-            return CompletableFuture.completedFuture(cached.get());
-        }
-        Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
-        return resolver.sendAsync(query, executor).handle((response, error) -> {
-            if (error != null) {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                return new Answer(-1, List.of(), cause.getClass().getSimpleName()
-                        + (cause.getMessage() != null ? " " + cause.getMessage() : ""));
-            }
-            Answer answer = new Answer(response.getRcode(), response.getSection(Section.ANSWER), null);
-            ttlOf(response).ifPresent(ttl -> cache.put(key, answer, ttl));
-            return answer;
-        });
-    }
-
-    /**
-     * How long an answer may be reused: the smallest TTL of its records; for a negative answer (NXDOMAIN, or
-     * no records) the SOA's minimum (RFC 2308 §5), or a minute without one. Failures are never cached: the
-     * next job asks again.
-     */
-    static Optional<Duration> ttlOf(Message response) {
-        int rcode = response.getRcode();
-        List<Record> answers = response.getSection(Section.ANSWER);
-        if (rcode == MxAnswer.NOERROR && !answers.isEmpty()) {
-            return Optional.of(Duration.ofSeconds(answers.stream().mapToLong(Record::getTTL).min().orElse(0)));
-        }
-        if (rcode == MxAnswer.NXDOMAIN || rcode == MxAnswer.NOERROR) {
-            return Optional.of(response.getSection(Section.AUTHORITY).stream()
-                    .filter(r -> r instanceof SOARecord)
-                    .map(r -> Duration.ofSeconds(Math.min(r.getTTL(), ((SOARecord) r).getMinimum())))
-                    .findFirst()
-                    .orElse(NEGATIVE_TTL_WITHOUT_SOA));
-        }
-        return Optional.empty();
-    }
-
-    private record Answer(int rcode, List<Record> records, String error) {}
 
     private record HostLookup(MxHost host, boolean temporary, String problem) {}
 }

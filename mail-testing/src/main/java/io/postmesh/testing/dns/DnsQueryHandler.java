@@ -21,6 +21,10 @@ import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.handler.codec.dns.DnsSection;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Answers DNS queries from {@link Zones}, authoritatively. Shared by the UDP and the TCP pipeline;
@@ -37,9 +41,21 @@ final class DnsQueryHandler extends SimpleChannelInboundHandler<DnsQuery> {
     private static final int RECORD_FIXED_SIZE = 10;
 
     private final Zones zones;
+    /** Questions received, by "name/TYPE", so tests can see what a client's cache saved. */
+    private final Map<String, AtomicInteger> questions = new ConcurrentHashMap<>();
 
     DnsQueryHandler(Zones zones) {
         this.zones = zones;
+    }
+
+    /** How many queries asked for {@code name} with the record type named {@code type} (e.g. "TXT"). */
+    int questions(String name, String type) {
+        AtomicInteger count = questions.get(key(name, type));
+        return count == null ? 0 : count.get();
+    }
+
+    private static String key(String name, String type) {
+        return Zones.canonical(name) + "/" + type.toUpperCase(Locale.ROOT);
     }
 
     @Override
@@ -70,6 +86,8 @@ final class DnsQueryHandler extends SimpleChannelInboundHandler<DnsQuery> {
     }
 
     private void answer(DnsResponse response, DnsQuestion question, int sizeLimit, boolean withOpt) {
+        questions.computeIfAbsent(key(question.name(), question.type().name()), k -> new AtomicInteger())
+                .incrementAndGet();
         response.addRecord(DnsSection.QUESTION,
                 new DefaultDnsQuestion(question.name(), question.type(), question.dnsClass()));
         Zones.Answer answer = zones.lookup(question.name(), question.type());

@@ -28,13 +28,15 @@ public final class TestDnsServer implements AutoCloseable {
     private static final int BIND_ATTEMPTS = 10;
 
     private final Zones zones;
+    private final DnsQueryHandler handler;
     private final EventLoopGroup group;
     private final Channel udp;
     private final Channel tcp;
     private final int port;
 
-    private TestDnsServer(Zones zones, EventLoopGroup group, Channel udp, Channel tcp) {
+    private TestDnsServer(Zones zones, DnsQueryHandler handler, EventLoopGroup group, Channel udp, Channel tcp) {
         this.zones = zones;
+        this.handler = handler;
         this.group = group;
         this.udp = udp;
         this.tcp = tcp;
@@ -52,7 +54,7 @@ public final class TestDnsServer implements AutoCloseable {
                 int port = ((InetSocketAddress) udp.localAddress()).getPort();
                 try {
                     Channel tcp = tcpBootstrap(group, handler).bind(LOOPBACK, port).sync().channel();
-                    return new TestDnsServer(zones, group, udp, tcp);
+                    return new TestDnsServer(zones, handler, group, udp, tcp);
                 } catch (Exception tcpPortTaken) {
                     udp.close().syncUninterruptibly();
                     if (attempt == BIND_ATTEMPTS) {
@@ -100,6 +102,14 @@ public final class TestDnsServer implements AutoCloseable {
     /** The live records; changes apply to the next query. */
     public Zones zones() {
         return zones;
+    }
+
+    /**
+     * How many queries for {@code name} and the record type {@code type} ("TXT", "MX", …) were answered so far,
+     * over UDP and TCP (a truncated UDP answer retried over TCP counts twice).
+     */
+    public int queries(String name, String type) {
+        return handler.questions(name, type);
     }
 
     /** Closes both listeners and stops the event loop thread. */

@@ -150,6 +150,19 @@ class TestDnsServerTest {
     }
 
     @Test
+    void countsQueriesPerNameAndTypeOverUdpAndTcp() throws Exception {
+        assertThat(server.queries("counted.test", "TXT")).isZero();
+        query("counted.test.", Type.TXT, false);
+        query("COUNTED.test.", Type.TXT, true);
+        query("counted.test.", Type.A, false);
+
+        assertThat(server.queries("counted.test", "TXT")).isEqualTo(2);
+        assertThat(server.queries("counted.test.", "txt")).isEqualTo(2);
+        assertThat(server.queries("counted.test", "A")).isEqualTo(1);
+        assertThat(server.queries("counted.test", "MX")).isZero();
+    }
+
+    @Test
     void closedServerNoLongerAnswers() throws Exception {
         TestDnsServer other = TestDnsServer.start(new Zones().a("x.test", "127.0.0.9"));
         SimpleResolver resolver = new SimpleResolver("127.0.0.1");
