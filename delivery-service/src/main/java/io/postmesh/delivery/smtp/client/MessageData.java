@@ -1,5 +1,6 @@
 package io.postmesh.delivery.smtp.client;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
@@ -15,7 +16,8 @@ public final class MessageData {
         if (!replies.anyRecipientAccepted() || replies.data() == null || replies.data().code() != 354) {
             return Future.succeededFuture(replies);
         }
-        return connection.write(Buffer.buffer(wireData)).compose(v -> connection.next()).compose(end -> {
+        // Wrapped, not copied: the bytes are never changed, and Buffer.buffer(byte[]) would copy them once more.
+        return connection.write(Buffer.buffer(Unpooled.wrappedBuffer(wireData))).compose(v -> connection.next()).compose(end -> {
             if (end.serviceClosing()) {
                 // 421 after the dot: the server did not take the message (RFC 5321 §4.2.5 leaves it undelivered).
                 return Future.failedFuture(new HostFailure(connection.peer() + " closed the session: " + end,

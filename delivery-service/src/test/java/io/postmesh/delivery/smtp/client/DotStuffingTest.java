@@ -44,6 +44,48 @@ class DotStuffingTest {
         assertThat(s.indexOf("\r\n.\r\n")).isEqualTo(s.length() - 5);
     }
 
+    /**
+     * The shortcut for messages that need no change must agree with the general walk wherever the byte that
+     * needs changing sits relative to the eight-byte words the shortcut reads.
+     */
+    @ParameterizedTest(name = "[{index}] {0} at every offset")
+    @CsvSource(delimiter = '|', value = {
+            "nothing to change    | x",
+            "line starting with . | \\r\\n.",
+            "bare LF              | \\n",
+            "bare CR              | \\r",
+            "LF before a dot      | \\n.",
+    })
+    void theShortcutAgreesWithTheWalkAtEveryOffset(String name, String insert) {
+        byte[] piece = unescape(insert);
+        for (int at = 0; at <= 20; at++) {
+            String filler = "abcdefghijklmnopqrstuvwxyz".substring(0, at);
+            for (String tail : new String[] {"\r\n", "", "tail\r\n", "\r\n\r\n"}) {
+                byte[] message = (filler + new String(piece, StandardCharsets.US_ASCII) + tail)
+                        .getBytes(StandardCharsets.US_ASCII);
+                assertThat(new String(DotStuffing.encode(message), StandardCharsets.US_ASCII))
+                        .as("%s at offset %d before %s", name, at, tail.replace("\r", "CR").replace("\n", "LF"))
+                        .isEqualTo(new String(DotStuffing.encodeByWalk(message), StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "CRLF lines                 | Subject: a\\r\\n\\r\\nbody line one.\\r\\n | true",
+            "empty                      | ''                                       | true",
+            "no final CRLF              | a\\r\\nb                               | false",
+            "dot line past the 1st word | 0123456789\\r\\n.x\\r\\n           | false",
+            "bare LF past the 1st word  | 0123456789abcdef\\nx\\r\\n           | false",
+            "first byte a dot           | .x\\r\\n                              | false",
+            "8-bit bytes only           | caf\u00e9\\r\\n                       | true",
+    })
+    void tellsWhichMessagesGoOutUnchanged(String name, String input, boolean ready) {
+        byte[] message = input.strip().replace("\\r", "\r").replace("\\n", "\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(DotStuffing.isWireReady(message)).as(name).isEqualTo(ready);
+    }
+
     static byte[] unescape(String s) {
         return s.strip().replace("\\r", "\r").replace("\\n", "\n").getBytes(StandardCharsets.US_ASCII);
     }
