@@ -28,26 +28,16 @@ public final class InSequence {
         if (key == null) {
             return work.get();
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
+        // The work starts when the gate opens: at once, or when the work before it for this key has finished. A
+        // stage of thenCompose also catches a RuntimeException thrown by the supplier, failing only this work.
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        CompletableFuture<T> result = gate.thenCompose(open -> work.get());
         CompletableFuture<Void> done = result.handle((value, error) -> (Void) null);
         CompletableFuture<Void> before = tails.put(key, done);
-        Runnable start = () -> {
-            try {
-                work.get().whenComplete((value, error) -> {
-                    if (error != null) {
-                        result.completeExceptionally(error);
-                    } else {
-                        result.complete(value);
-                    }
-                });
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        };
         if (before == null) {
-            start.run();
+            gate.complete(null);
         } else {
-            before.whenComplete((ignored, error) -> start.run());
+            before.whenComplete((ignored, error) -> gate.complete(null));
         }
         // Forget the key when nothing came after this work, so the map holds only jobs in flight.
         done.whenComplete((ignored, error) -> tails.remove(key, done));

@@ -39,16 +39,15 @@ public class TenantQuotas {
 
     /** Whether {@code tenant} has a daily or monthly quota, so its messages are counted. */
     public boolean limits(String tenant) {
-        SchedulingConfig.Quota quota = config.quotas().get(tenant);
-        return quota != null && (quota.daily().isPresent() || quota.monthly().isPresent());
+        return quotaOf(tenant) != null;
     }
 
     /** Counts one message of {@code tenant} and says whether it may go. Tenants without a quota cost nothing. */
     public CompletionStage<QuotaPolicy.Decision> charge(String tenant) {
-        if (!limits(tenant)) {
+        SchedulingConfig.Quota quota = quotaOf(tenant);
+        if (quota == null) {
             return CompletableFuture.completedFuture(QuotaPolicy.Decision.ALLOW_ALL);
         }
-        SchedulingConfig.Quota quota = config.quotas().get(tenant);
         Instant now = clock.instant();
         String day = QuotaPolicy.dayKey(tenant, now);
         String month = QuotaPolicy.monthKey(tenant, now);
@@ -79,6 +78,12 @@ public class TenantQuotas {
         return values.get(blockKey(tenant))
                 .map(millis -> millis == null || millis <= clock.millis() ? null : Instant.ofEpochMilli(millis))
                 .subscribeAsCompletionStage();
+    }
+
+    /** The tenant's quota when it sets a daily or monthly limit, else null. */
+    private SchedulingConfig.Quota quotaOf(String tenant) {
+        SchedulingConfig.Quota quota = config.quotas().get(tenant);
+        return quota != null && (quota.daily().isPresent() || quota.monthly().isPresent()) ? quota : null;
     }
 
     static String blockKey(String tenant) {

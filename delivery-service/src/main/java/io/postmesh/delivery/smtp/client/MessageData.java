@@ -17,7 +17,8 @@ public final class MessageData {
             return Future.succeededFuture(replies);
         }
         // Wrapped, not copied: the bytes are never changed, and Buffer.buffer(byte[]) would copy them once more.
-        return connection.write(Buffer.buffer(Unpooled.wrappedBuffer(wireData))).compose(v -> connection.next()).compose(end -> {
+        Buffer data = Buffer.buffer(Unpooled.wrappedBuffer(wireData));
+        return connection.write(data).compose(v -> connection.next()).compose(end -> {
             if (end.serviceClosing()) {
                 // 421 after the dot: the server did not take the message (RFC 5321 §4.2.5 leaves it undelivered).
                 return Future.failedFuture(new HostFailure(connection.peer() + " closed the session: " + end,
