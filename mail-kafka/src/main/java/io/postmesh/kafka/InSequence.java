@@ -9,16 +9,17 @@ import java.util.function.Supplier;
 /**
  * Runs work for one key one at a time, in the order it was handed in, while work for different keys (or
  * without a key) runs concurrently. Consumers that process several records of a partition at once use it
- * where order still matters for some records:
+ * where some records must not overlap:
  * <ul>
  *   <li>delivery, per queue id and destination: two copies of one job (the queue wrote it again after a
  *       partial failure, or a retry and a replay meet) must not be attempted at the same time, or both would
  *       pass the delivered-marker check and send;</li>
- *   <li>the queue's inbound scheduler, per tenant with a quota: which message takes the last unit of a quota
- *       stays the one that came first in the partition.</li>
+ *   <li>the queue's inbound scheduler, per tenant with a quota: two messages never race for the last unit of
+ *       a quota, and a retried charge never overlaps the next one.</li>
  * </ul>
  * Records that must meet here share a partition key, so they meet in one service instance and this in-memory
- * chain is enough. Thread-safe.
+ * chain is enough. "Handed in" is when {@link #run} is called: records that reach it from a worker pool's
+ * threads may call it in a slightly different order than the partition's. Thread-safe.
  */
 public final class InSequence {
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();

@@ -97,9 +97,11 @@ public class InboundScheduler {
                     record.offset(), e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
-        // Records run concurrently (ADR 36), except a quota-limited tenant's: those go one at a time in partition
-        // order, so which message takes the last unit of a quota is the one that came first. A failure (Redis or
-        // Kafka away for a while) is retried in place instead of stopping the channel.
+        // Records run concurrently (ADR 36), except a quota-limited tenant's: those are charged and scheduled one
+        // at a time, so two of them never race for the last unit of a quota and a retry never overlaps the next
+        // message. (They arrive here from the worker pool's threads, so their order is near, not exactly, the
+        // partition's.) A failure (Redis or Kafka away for a while) is retried in place instead of stopping the
+        // channel.
         String sequenceKey = !accepted.dsn() && quotas.limits(accepted.tenant()) ? accepted.tenant() : null;
         return quotaOrder.run(sequenceKey, () -> UntilDone.retry(
                 "scheduling " + record.topic() + "-" + record.partition() + "@" + record.offset(),
