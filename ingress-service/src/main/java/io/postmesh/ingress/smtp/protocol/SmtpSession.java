@@ -300,7 +300,20 @@ public final class SmtpSession {
     }
 
     /**
-     * Takes one line of message data (without its CRLF).
+     * Takes message data as it arrives from the wire, {@code src[from, to)}, in pieces of any size.
+     *
+     * @return the index just after the end-of-data mark (CRLF "." CRLF) if it is among these bytes, after which
+     *         {@link #endOfData()} says how the data ended; -1 while the data goes on
+     */
+    public int onData(byte[] src, int from, int to) {
+        if (state != State.DATA) {
+            throw new IllegalStateException("data while " + state);
+        }
+        return data.read(src, from, to);
+    }
+
+    /**
+     * Takes one line of message data (without its CRLF), for callers that split lines themselves.
      *
      * @return empty while the data goes on; how it ended once the lone dot arrives
      */
@@ -308,18 +321,23 @@ public final class SmtpSession {
         if (state != State.DATA) {
             throw new IllegalStateException("data line while " + state);
         }
-        if (!data.line(line)) {
-            return Optional.empty();
-        }
+        return data.line(line) ? Optional.of(endOfData()) : Optional.empty();
+    }
+
+    /** The end-of-data mark was read: the data is refused (too big, bare line endings) or ready for hand-off. */
+    public DataEnd endOfData() {
+        expect(State.DATA);
         if (data.tooBig()) {
-            return Optional.of(refuse(Replies.TOO_BIG));
+            data = null;
+            return refuse(Replies.TOO_BIG);
         }
         if (data.bareLineEnding()) {
-            return Optional.of(refuse(Replies.BARE_LINE_ENDING));
+            data = null;
+            return refuse(Replies.BARE_LINE_ENDING);
         }
         byte[] content = data.bytes();
         data = null;
-        return Optional.of(complete(content));
+        return complete(content);
     }
 
     private DataEnd complete(byte[] content) {
@@ -345,12 +363,6 @@ public final class SmtpSession {
         clearTransaction();
         state = State.READY;
         return Replies.QUEUE_UNAVAILABLE;
-    }
-
-    /** The data ended over the size limit of the transport's line buffer; the session ends. */
-    public Reply dataOverflow() {
-        state = State.CLOSED;
-        return Replies.TOO_BIG.then(Reply.Action.CLOSE);
     }
 
     private DataEnd refuse(Reply reply) {

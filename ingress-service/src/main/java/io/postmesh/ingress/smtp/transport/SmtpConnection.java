@@ -17,18 +17,17 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import java.net.InetAddress;
-import java.util.Optional;
 import javax.net.ssl.SSLSession;
 import org.jboss.logging.Logger;
 
 /**
  * The Vert.x adapter of one SMTP connection: bytes in, lines to the {@link SmtpSession}, replies out.
  *
- * <p>Input is split by a {@link RecordParser} on CRLF only (never on a bare LF), with a bounded record
- * size: {@value #MAX_COMMAND_LINE} bytes for commands (RFC 5321 §4.5.3.1.4 allows 512, ESMTP parameters
- * need more), the SIZE limit for a line of message data. Reading pauses while a reply cannot be written
+ * <p>Input is framed by an {@link InputFramer}: commands are lines ending in CRLF only (never a bare LF), of at
+ * most {@value #MAX_COMMAND_LINE} bytes (RFC 5321 §4.5.3.1.4 allows 512, ESMTP parameters need more); message
+ * data goes to the session in the pieces it arrived in, and the session's reader finds the end mark (so a bare
+ * LF or CR never ends it); BDAT chunks are counted out. Reading pauses while a reply cannot be written
  * ({@code writeQueueFull}, resumed by the drain handler) and while a message is being handed to Kafka, so
  * pipelined commands after the data wait for the outcome of the hand-off (RFC 2920 §3.1).
  *
@@ -39,8 +38,6 @@ import org.jboss.logging.Logger;
 final class SmtpConnection {
     private static final Logger LOG = Logger.getLogger(SmtpConnection.class);
     static final int MAX_COMMAND_LINE = 4096;
-    /** BDAT chunks are read in pieces of at most this size, so a huge chunk is never buffered whole. */
-    static final int CHUNK_PIECE = 64 * 1024;
 
     private final NetSocket socket;
     private final Context context;
@@ -52,7 +49,6 @@ final class SmtpConnection {
     private final long greetingDelayMillis;
     private boolean greeted;
     private final InetAddress client;
-    private final int maxDataLine;
     private final int maxCommandLine;
     private final long commandTimeoutMillis;
     private final long dataTimeoutMillis;
@@ -61,7 +57,7 @@ final class SmtpConnection {
     private boolean draining;
     private long timer = -1;
     private long lastInput;
-    private final RecordParser parser = RecordParser.newDelimited("\r\n");
+    private final InputFramer framer;
 
     private long bytesReceived;
     private long bytesConsumed;
@@ -73,7 +69,7 @@ final class SmtpConnection {
 
     SmtpConnection(NetSocket socket, Context context, SmtpSession session, InboundHandoff handoff,
                    SmtpAuthenticator authenticator, TenantRateLimiter rates, SessionObserver observer,
-                   InetAddress client, long maxMessageSize, Limits limits, Runnable onClose, SessionDrain drain) {
+                   InetAddress client, Limits limits, Runnable onClose, SessionDrain drain) {
         this.socket = socket;
         this.context = context;
         this.session = session;
@@ -83,9 +79,8 @@ final class SmtpConnection {
         this.observer = observer;
         this.greetingDelayMillis = limits.greetingDelay().toMillis();
         this.client = client;
-        // One data line may be as long as the whole message may be; a longer one ends the session.
-        this.maxDataLine = (int) Math.min(maxMessageSize + 2, Integer.MAX_VALUE - 64);
         this.maxCommandLine = limits.maxCommandLine();
+        this.framer = new InputFramer(maxCommandLine, new FramedInput());
         this.commandTimeoutMillis = limits.commandTimeout().toMillis();
         this.dataTimeoutMillis = limits.dataTimeout().toMillis();
         this.onClose = onClose;
@@ -97,9 +92,6 @@ final class SmtpConnection {
                   java.time.Duration greetingDelay) {}
 
     void start() {
-        parser.maxRecordSize(maxCommandLine);
-        parser.handler(this::onRecord);
-        parser.exceptionHandler(this::onRecordTooLong);
         socket.handler(this::onBytes);
         socket.closeHandler(v -> {
             closing = true;
@@ -157,25 +149,62 @@ final class SmtpConnection {
             recordTls();
         }
         bytesReceived += buffer.length();
-        parser.handle(buffer);
+        framer.handle(buffer);
     }
 
-    private void onRecord(Buffer record) {
-        bytesConsumed += record.length() + 2;
-        if (closing) {
-            return;
+    /** What the framer hands on, in the order it arrived. */
+    private final class FramedInput implements InputFramer.Handler {
+        @Override
+        public void line(byte[] line) {
+            bytesConsumed += line.length + 2;
+            if (closing) {
+                return;
+            }
+            if (line.length > maxCommandLine) {
+                // The framer only bounds what it keeps; a whole long line can arrive in one read.
+                writeAndClose(Replies.LINE_TOO_LONG);
+            } else {
+                onCommand(line);
+            }
         }
-        byte[] line = record.getBytes();
-        if (session.state() == SmtpSession.State.CHUNK) {
-            bytesConsumed -= 2;  // a chunk piece has no CRLF of its own
-            onChunkPiece(line);
-        } else if (session.state() == SmtpSession.State.DATA) {
-            onDataLine(line);
-        } else if (line.length > maxCommandLine) {
-            // The parser only bounds what it buffers; a whole long line can arrive in one read.
-            writeAndClose(Replies.LINE_TOO_LONG);
-        } else {
-            onCommand(line);
+
+        @Override
+        public void lineTooLong() {
+            if (!closing) {
+                writeAndClose(Replies.LINE_TOO_LONG);
+            }
+        }
+
+        @Override
+        public int data(byte[] src, int from, int to) {
+            int end = session.onData(src, from, to);
+            bytesConsumed += (end < 0 ? to : end) - from;
+            return end;
+        }
+
+        @Override
+        public void dataEnded() {
+            if (closing) {
+                return;
+            }
+            DataEnd end = session.endOfData();
+            if (end instanceof DataEnd.Refused refused) {
+                write(refused.reply());
+            } else if (end instanceof DataEnd.Complete complete) {
+                handOff(complete);
+            }
+        }
+
+        @Override
+        public void chunk(byte[] octets) {
+            bytesConsumed += octets.length;
+            if (closing) {
+                return;
+            }
+            session.onChunkData(octets);
+            if (session.chunkRemaining() == 0) {
+                endChunk();
+            }
         }
     }
 
@@ -194,7 +223,7 @@ final class SmtpConnection {
             default -> {
                 write(reply);
                 if (session.state() == SmtpSession.State.DATA) {
-                    parser.maxRecordSize(maxDataLine);
+                    framer.data();
                 }
             }
         }
@@ -266,30 +295,17 @@ final class SmtpConnection {
         }));
     }
 
-    /** BDAT (RFC 3030): switch the parser to fixed-size records until the chunk's octets are read. */
+    /** BDAT (RFC 3030): the framer counts out the chunk's octets, then reads commands again. */
     private void readChunk() {
         long remaining = session.chunkRemaining();
         if (remaining == 0) {
             endChunk();
             return;
         }
-        int piece = (int) Math.min(remaining, CHUNK_PIECE);
-        parser.maxRecordSize(Math.max(CHUNK_PIECE, maxCommandLine));
-        parser.fixedSizeMode(piece);
-    }
-
-    private void onChunkPiece(byte[] bytes) {
-        session.onChunkData(bytes);
-        if (session.chunkRemaining() > 0) {
-            parser.fixedSizeMode((int) Math.min(session.chunkRemaining(), CHUNK_PIECE));
-            return;
-        }
-        endChunk();
+        framer.chunk(remaining);
     }
 
     private void endChunk() {
-        parser.delimitedMode("\r\n");
-        parser.maxRecordSize(maxCommandLine);
         DataEnd end = session.chunkFinished();
         if (end instanceof DataEnd.Complete complete) {
             handOff(complete);
@@ -344,19 +360,6 @@ final class SmtpConnection {
         }
     }
 
-    private void onDataLine(byte[] line) {
-        Optional<DataEnd> end = session.onDataLine(line);
-        if (end.isEmpty()) {
-            return;
-        }
-        if (end.get() instanceof DataEnd.Refused refused) {
-            parser.maxRecordSize(maxCommandLine);
-            write(refused.reply());
-        } else if (end.get() instanceof DataEnd.Complete complete) {
-            handOff(complete);
-        }
-    }
-
     private void handOff(DataEnd.Complete complete) {
         pausedForHandoff = true;
         pause();
@@ -389,7 +392,6 @@ final class SmtpConnection {
         if (inFlight != null) {
             inFlight.finish(reply, error);
         }
-        parser.maxRecordSize(maxCommandLine);
         pausedForHandoff = false;
         resume();
     }
@@ -398,13 +400,6 @@ final class SmtpConnection {
     private Reply refused(SmtpReply refusal) {
         session.handoffFailed();
         return Reply.of(refusal.code(), refusal.enhanced(), refusal.text());
-    }
-
-    private void onRecordTooLong(Throwable e) {
-        if (closing) {
-            return;
-        }
-        writeAndClose(session.state() == SmtpSession.State.DATA ? session.dataOverflow() : Replies.LINE_TOO_LONG);
     }
 
     private Future<Void> write(Reply reply) {
@@ -433,7 +428,7 @@ final class SmtpConnection {
     }
 
     private void pause() {
-        parser.pause();
+        framer.pause();
         socket.pause();
     }
 
@@ -441,8 +436,8 @@ final class SmtpConnection {
         if (pausedForHandoff || pausedForDrain || pausedForAuth || pausedForRate || closing) {
             return;
         }
-        // Records already buffered come first; they may pause us again (the next pipelined message).
-        parser.resume();
+        // Input already received comes first; it may pause us again (the next pipelined message).
+        framer.resume();
         if (!pausedForHandoff && !pausedForDrain && !pausedForAuth && !pausedForRate && !closing) {
             socket.resume();
         }

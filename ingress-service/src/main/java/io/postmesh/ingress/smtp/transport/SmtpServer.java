@@ -243,6 +243,6 @@ public class SmtpServer {
                 limits.commandTimeout(), limits.dataTimeout(), greetingDelay);
         SessionObserver observer = telemetry.observe(listener, client.getHostAddress());
         new SmtpConnection(socket, vertx.getOrCreateContext(), session, handoff, authenticator, rates, observer,
-                client, config.maxMessageSize(), connectionLimits, () -> connections.close(client), drain).start();
+                client, connectionLimits, () -> connections.close(client), drain).start();
     }
 }
