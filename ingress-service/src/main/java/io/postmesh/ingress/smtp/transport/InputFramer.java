@@ -58,6 +58,8 @@ final class InputFramer {
     private byte[] kept = new byte[0];
     private int keptFrom;
     private int keptTo;
+    /** Input that arrived while a callback ran, handled after it. */
+    private Buffer late;
     /** Where the search for a CRLF in the kept bytes resumes. */
     private int scannedTo;
 
@@ -102,6 +104,7 @@ final class InputFramer {
             if (keptFrom == keptTo) {
                 keptFrom = keptTo = scannedTo = 0;
             }
+            handleLate();
         }
     }
 
@@ -114,6 +117,25 @@ final class InputFramer {
         if (failed) {
             return;
         }
+        if (handing) {
+            // Input while a callback runs (Vert.x does not do this, but order must hold if it ever did): it goes
+            // after whatever the running pass leaves over.
+            late = late == null ? buffer.copy() : late.appendBuffer(buffer);
+            return;
+        }
+        handleNow(buffer);
+        handleLate();
+    }
+
+    private void handleLate() {
+        while (late != null && !failed) {
+            Buffer next = late;
+            late = null;
+            handleNow(next);
+        }
+    }
+
+    private void handleNow(Buffer buffer) {
         ByteBuf bytes = buffer.getByteBuf();
         byte[] src;
         int from;
@@ -127,9 +149,9 @@ final class InputFramer {
             from = 0;
             to = src.length;
         }
-        if (keptTo > keptFrom || paused || handing) {
+        if (keptTo > keptFrom || paused) {
             keep(src, from, to);
-            if (!paused && !handing) {
+            if (!paused) {
                 resume();
             }
             return;

@@ -35,6 +35,8 @@ class InputFramerTest {
                 framer.chunk(Long.parseLong(text.split(" ")[1]));
             } else if (text.equals("PAUSE")) {
                 framer.pause();
+            } else if (text.equals("INJECT")) {
+                framer.handle(Buffer.buffer("LATE\r\n"));
             }
         }
 
@@ -116,6 +118,17 @@ class InputFramerTest {
         Script script = feed(10, "NOOP\r\n0123456789abc".getBytes(StandardCharsets.US_ASCII), 8);
         script.framer.handle(Buffer.buffer("\r\nNOOP\r\n"));
         assertThat(script.events).containsExactly("line NOOP", "too long");
+    }
+
+    @Test
+    void inputArrivingDuringACallbackComesAfterWhatWasAlreadyReceived() {
+        byte[] input = "INJECT\r\nNOOP\r\nRS".getBytes(StandardCharsets.US_ASCII);
+        // Whole: "NOOP\r\nRS" was received before LATE, which completes the line RS began.
+        assertThat(feed(100, input).events).containsExactly("line INJECT", "line NOOP", "line RSLATE");
+        // Cut after INJECT: NOOP had not arrived yet when LATE did.
+        assertThat(feed(100, input, 8).events).containsExactly("line INJECT", "line LATE", "line NOOP");
+        // Cut inside NOOP: "NO" was received before LATE, so the bytes in order are "NOLATE\r\n", then "OP\r\n".
+        assertThat(feed(100, input, 10).events).containsExactly("line INJECT", "line NOLATE", "line OP");
     }
 
     @Test
