@@ -32,6 +32,8 @@ public final class DataReader {
         DOT_CR
     }
 
+    private static final byte[] CR = {'\r'};
+
     private final long limit;
     private byte[] out;
     private int length;
@@ -119,7 +121,7 @@ public final class DataReader {
                     bareLineEnding = true;
                     if (i == from) {
                         // The CR ended the previous piece and was held back; it is data after all.
-                        store(new byte[] {'\r'}, 0, 1);
+                        store(CR, 0, 1);
                     }
                     at = At.LINE;
                 }
@@ -152,18 +154,6 @@ public final class DataReader {
         }
         System.arraycopy(src, from, out, length, n);
         length += n;
-    }
-
-    /**
-     * Takes one line without its CRLF, for callers that split lines themselves.
-     *
-     * @return true if the line was the end-of-data mark (a lone dot)
-     */
-    public boolean line(byte[] line) {
-        byte[] wire = Arrays.copyOf(line, line.length + 2);
-        wire[line.length] = '\r';
-        wire[line.length + 1] = '\n';
-        return read(wire, 0, wire.length) >= 0;
     }
 
     /** The data went over the size limit (RFC 1870: 552 5.3.4). */

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -312,32 +311,18 @@ public final class SmtpSession {
         return data.read(src, from, to);
     }
 
-    /**
-     * Takes one line of message data (without its CRLF), for callers that split lines themselves.
-     *
-     * @return empty while the data goes on; how it ended once the lone dot arrives
-     */
-    public Optional<DataEnd> onDataLine(byte[] line) {
-        if (state != State.DATA) {
-            throw new IllegalStateException("data line while " + state);
-        }
-        return data.line(line) ? Optional.of(endOfData()) : Optional.empty();
-    }
-
     /** The end-of-data mark was read: the data is refused (too big, bare line endings) or ready for hand-off. */
     public DataEnd endOfData() {
         expect(State.DATA);
-        if (data.tooBig()) {
-            data = null;
+        DataReader read = data;
+        data = null;
+        if (read.tooBig()) {
             return refuse(Replies.TOO_BIG);
         }
-        if (data.bareLineEnding()) {
-            data = null;
+        if (read.bareLineEnding()) {
             return refuse(Replies.BARE_LINE_ENDING);
         }
-        byte[] content = data.bytes();
-        data = null;
-        return complete(content);
+        return complete(read.bytes());
     }
 
     private DataEnd complete(byte[] content) {

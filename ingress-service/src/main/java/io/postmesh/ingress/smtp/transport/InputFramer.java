@@ -29,7 +29,7 @@ final class InputFramer {
         /** A command line, without its CRLF. */
         void line(byte[] line);
 
-        /** More than {@code maxLine} bytes arrived without a CRLF. Nothing more is handed on. */
+        /** A command line longer than {@code maxLine} bytes, ended or not. Nothing more is handed on. */
         void lineTooLong();
 
         /**
@@ -171,11 +171,12 @@ final class InputFramer {
                 switch (mode) {
                     case LINES -> {
                         int end = lineEnd(src, i, to);
+                        if ((end < 0 ? to : end) - i > maxLine) {
+                            failed = true;
+                            handler.lineTooLong();
+                            return i;
+                        }
                         if (end < 0) {
-                            if (to - i > maxLine) {
-                                failed = true;
-                                handler.lineTooLong();
-                            }
                             return i;
                         }
                         byte[] line = Arrays.copyOfRange(src, i, end);

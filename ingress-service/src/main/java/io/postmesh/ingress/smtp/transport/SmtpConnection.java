@@ -49,7 +49,6 @@ final class SmtpConnection {
     private final long greetingDelayMillis;
     private boolean greeted;
     private final InetAddress client;
-    private final int maxCommandLine;
     private final long commandTimeoutMillis;
     private final long dataTimeoutMillis;
     private final Runnable onClose;
@@ -79,8 +78,7 @@ final class SmtpConnection {
         this.observer = observer;
         this.greetingDelayMillis = limits.greetingDelay().toMillis();
         this.client = client;
-        this.maxCommandLine = limits.maxCommandLine();
-        this.framer = new InputFramer(maxCommandLine, new FramedInput());
+        this.framer = new InputFramer(limits.maxCommandLine(), new FramedInput());
         this.commandTimeoutMillis = limits.commandTimeout().toMillis();
         this.dataTimeoutMillis = limits.dataTimeout().toMillis();
         this.onClose = onClose;
@@ -157,13 +155,7 @@ final class SmtpConnection {
         @Override
         public void line(byte[] line) {
             bytesConsumed += line.length + 2;
-            if (closing) {
-                return;
-            }
-            if (line.length > maxCommandLine) {
-                // The framer only bounds what it keeps; a whole long line can arrive in one read.
-                writeAndClose(Replies.LINE_TOO_LONG);
-            } else {
+            if (!closing) {
                 onCommand(line);
             }
         }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,11 +60,8 @@ class DataReaderTest {
     static Outcome read(byte[] wire, long limit, int... cuts) {
         DataReader reader = new DataReader(PREFIX, limit, -1);
         int from = 0;
-        List<Integer> bounds = new ArrayList<>();
-        for (int cut : cuts) {
-            bounds.add(cut);
-        }
-        bounds.add(wire.length);
+        int[] bounds = Arrays.copyOf(cuts, cuts.length + 1);
+        bounds[cuts.length] = wire.length;
         for (int to : bounds) {
             // Each piece is copied into a larger array at an offset, as a socket buffer would hold it.
             byte[] piece = new byte[to - from + 6];
@@ -110,11 +107,8 @@ class DataReaderTest {
         for (int cut = 0; cut <= wire.length; cut++) {
             assertThat(read(wire, 1_000, cut)).as("cut at %d", cut).isEqualTo(expected);
         }
-        int[] everyByte = new int[wire.length];
-        for (int i = 0; i < wire.length; i++) {
-            everyByte[i] = i;
-        }
-        assertThat(read(wire, 1_000, everyByte)).as("byte by byte").isEqualTo(expected);
+        assertThat(read(wire, 1_000, IntStream.range(0, wire.length).toArray())).as("byte by byte")
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")

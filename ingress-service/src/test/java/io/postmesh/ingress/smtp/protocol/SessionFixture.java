@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds sessions for socket-free tests: loopback client, fixed clock, fixed queue id. */
 final class SessionFixture {
@@ -15,6 +17,14 @@ final class SessionFixture {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:15:30Z"), ZoneOffset.UTC);
 
     private SessionFixture() {}
+
+    /** Sends one line of message data with its CRLF; how the data ended once the line was the lone dot. */
+    static Optional<DataEnd> dataLine(SmtpSession session, byte[] line) {
+        byte[] wire = Arrays.copyOf(line, line.length + 2);
+        wire[line.length] = '\r';
+        wire[line.length + 1] = '\n';
+        return session.onData(wire, 0, wire.length) < 0 ? Optional.empty() : Optional.of(session.endOfData());
+    }
 
     static InetAddress ip(String literal) {
         try {

@@ -119,7 +119,7 @@ class SmtpSessionAuthTest {
         assertThat(code(send(session, "RCPT TO:<bob@elsewhere.test>"))).isEqualTo("250 2.1.5");
         assertThat(code(send(session, "AUTH PLAIN " + PLAIN))).isEqualTo("503 5.5.1");
         run(session, "DATA");
-        AcceptedMessage m = ((DataEnd.Complete) session.onDataLine(".".getBytes()).orElseThrow()).message();
+        AcceptedMessage m = ((DataEnd.Complete) SessionFixture.dataLine(session, ".".getBytes()).orElseThrow()).message();
         assertThat(m.authUser()).isEqualTo("alice@example.test");
         assertThat(m.tenant()).isEqualTo("acme");
         assertThat(m.requireTls()).isTrue();

@@ -40,7 +40,7 @@ class SmtpSessionDataTest {
         Optional<DataEnd> end = Optional.empty();
         for (String line : lines) {
             assertThat(end).as("data ended early").isEmpty();
-            end = session.onDataLine(line.getBytes(StandardCharsets.UTF_8));
+            end = SessionFixture.dataLine(session, line.getBytes(StandardCharsets.UTF_8));
         }
         assertThat(end).as("data did not end").isPresent();
         return end.get();

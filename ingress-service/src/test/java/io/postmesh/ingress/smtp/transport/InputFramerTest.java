@@ -6,7 +6,9 @@ import io.postmesh.ingress.smtp.protocol.DataReader;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,8 +72,7 @@ class InputFramerTest {
         InputFramer framer = new InputFramer(maxLine, script);
         script.framer = framer;
         int from = 0;
-        int[] bounds = new int[cuts.length + 1];
-        System.arraycopy(cuts, 0, bounds, 0, cuts.length);
+        int[] bounds = Arrays.copyOf(cuts, cuts.length + 1);
         bounds[cuts.length] = input.length;
         for (int to : bounds) {
             // A slice of a larger buffer, as a socket read may hand over.
@@ -88,11 +89,8 @@ class InputFramerTest {
         for (int cut = 0; cut <= bytes.length; cut++) {
             assertThat(feed(maxLine, bytes, cut).events).as("cut at %d", cut).isEqualTo(expected);
         }
-        int[] every = new int[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            every[i] = i;
-        }
-        assertThat(feed(maxLine, bytes, every).events).as("byte by byte").isEqualTo(expected);
+        assertThat(feed(maxLine, bytes, IntStream.range(0, bytes.length).toArray()).events).as("byte by byte")
+                .isEqualTo(expected);
     }
 
     @Test
@@ -129,6 +127,12 @@ class InputFramerTest {
         assertThat(feed(100, input, 8).events).containsExactly("line INJECT", "line LATE", "line NOOP");
         // Cut inside NOOP: "NO" was received before LATE, so the bytes in order are "NOLATE\r\n", then "OP\r\n".
         assertThat(feed(100, input, 10).events).containsExactly("line INJECT", "line NOLATE", "line OP");
+    }
+
+    @Test
+    void anOverlongLineThatArrivesWholeIsReportedToo() {
+        Script script = feed(10, "NOOP\r\n0123456789abc\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(script.events).containsExactly("line NOOP", "too long");
     }
 
     @Test
