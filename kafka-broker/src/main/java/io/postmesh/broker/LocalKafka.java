@@ -83,6 +83,10 @@ public final class LocalKafka {
         // One node: durability comes from the log on disk, as in any single-broker development setup.
         p.setProperty("min.insync.replicas", "1");
         p.setProperty("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+        // One broker serving one pipeline on a developer's machine: Kafka's defaults (8 request handlers, 3 network
+        // threads) are sized for servers and only add thread switches on a laptop (ADR 39).
+        p.setProperty("num.io.threads", Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        p.setProperty("num.network.threads", "1");
         try (Writer w = Files.newBufferedWriter(file)) {
             p.store(w, "written by io.postmesh.broker.LocalKafka");
         }

@@ -20,6 +20,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * consumers commit their offsets only after the futures returned here have completed.
  */
 public final class DurablePublisher implements AutoCloseable {
+    /** The producer's {@code batch.size}: 1 MiB, about ten 100 KB bodies. */
+    static final int BATCH_BYTES = 1024 * 1024;
+
     private final Producer<byte[], byte[]> producer;
 
     public DurablePublisher(Producer<byte[], byte[]> producer) {
@@ -45,6 +48,9 @@ public final class DurablePublisher implements AutoCloseable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+        // Room for several message bodies per batch: with Kafka's 16 KiB every 100 KB record was a batch, and a
+        // produce request, of its own (ADR 39). The pool keeps buffers of this size for reuse.
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
         int timeoutMs = (int) deliveryTimeout.toMillis();
         int requestTimeout = Math.max(1000, timeoutMs / 2);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);

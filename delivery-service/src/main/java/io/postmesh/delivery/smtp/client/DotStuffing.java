@@ -1,10 +1,11 @@
 package io.postmesh.delivery.smtp.client;
 
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * The message as it goes on the wire after DATA (RFC 5321 §4.5.2 and §2.3.8): every line ends in CRLF,
@@ -21,25 +22,34 @@ public final class DotStuffing {
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long LOW_BITS = 0x7F7F7F7F7F7F7F7FL;
     private static final long CRS = ONES * '\r';
     private static final long LFS = ONES * '\n';
 
     private DotStuffing() {}
 
-    /** The bytes to send after the 354 reply, including the final {@code .CRLF}. */
-    public static byte[] encode(byte[] message) {
-        if (isWireReady(message)) {
-            // Nearly every message: ingress stored it with CRLF line ends, and lines starting with "." are rare.
-            // One copy plus the terminator, instead of a walk over every byte (the walk was 17 % of delivery's
-            // CPU with 100 KB messages).
-            byte[] out = Arrays.copyOf(message, message.length + TERMINATOR.length);
-            System.arraycopy(TERMINATOR, 0, out, message.length, TERMINATOR.length);
-            return out;
-        }
-        return encodeByWalk(message);
+    /** What one walk over a message found: whether it goes on the wire unchanged, and whether it has 8-bit octets. */
+    public record Scan(boolean wireReady, boolean eightBit) {
     }
 
-    /** The general encoding, for any input; {@link #encode} takes a shortcut when nothing needs changing. */
+    /**
+     * The bytes to send after the 354 reply, including the final {@code .CRLF}. A message that needs no change
+     * (nearly every one: ingress stored it with CRLF line ends, and lines starting with "." are rare) is not
+     * copied: the buffer holds the message and the terminator side by side.
+     */
+    public static Buffer wire(byte[] message, Scan scan) {
+        if (scan.wireReady()) {
+            return Buffer.buffer(Unpooled.wrappedBuffer(message, TERMINATOR));
+        }
+        return Buffer.buffer(Unpooled.wrappedBuffer(encodeByWalk(message)));
+    }
+
+    /** {@link #wire} as one array (tests and checks). */
+    public static byte[] encode(byte[] message) {
+        return wire(message, scan(message)).getBytes();
+    }
+
+    /** The general encoding, for any input; {@link #wire} takes a shortcut when nothing needs changing. */
     static byte[] encodeByWalk(byte[] message) {
         // Two passes of one walk: the first measures, the second copies runs of ordinary bytes in bulk into an
         // array of the exact size (per-byte ByteArrayOutputStream writes were among delivery's hottest frames).
@@ -49,40 +59,45 @@ public final class DotStuffing {
     }
 
     /**
-     * Whether {@code message} goes on the wire unchanged before the terminator: every CR is followed by LF, every
-     * LF preceded by CR and not followed by ".", the first byte is not "." and the message is empty or ends in
-     * CRLF. Reads eight bytes at a time and looks closer only at words holding a CR or LF.
+     * One pass over {@code m}, eight bytes at a time. Wire-ready means the message goes on the wire unchanged
+     * before the terminator: every CR is followed by LF, every LF preceded by CR and not followed by ".", the
+     * first byte is not "." and the message is empty or ends in CRLF. Only the CR and LF octets of a word are
+     * looked at one by one; the 8-bit test ORs the words together.
      */
-    static boolean isWireReady(byte[] m) {
+    public static Scan scan(byte[] m) {
         int n = m.length;
-        if (n == 0) {
-            return true;
-        }
-        if (m[0] == '.' || n < 2 || m[n - 2] != '\r' || m[n - 1] != '\n') {
-            return false;
-        }
+        boolean ready = n == 0 || (m[0] != '.' && n >= 2 && m[n - 2] == '\r' && m[n - 1] == '\n');
+        long or = 0;
         int i = 0;
         for (; i + Long.BYTES <= n; i += Long.BYTES) {
             long word = (long) WORDS.get(m, i);
-            if (hasZeroByte(word ^ CRS) || hasZeroByte(word ^ LFS)) {
-                for (int j = i; j < i + Long.BYTES; j++) {
-                    if (!unchanged(m, j)) {
-                        return false;
+            or |= word;
+            if (ready) {
+                long marks = zeroBytes(word ^ CRS) | zeroBytes(word ^ LFS);
+                while (marks != 0) {
+                    if (!unchanged(m, i + (Long.numberOfTrailingZeros(marks) >>> 3))) {
+                        ready = false;
+                        break;
                     }
+                    marks &= marks - 1;
                 }
             }
         }
         for (; i < n; i++) {
-            if (!unchanged(m, i)) {
-                return false;
-            }
+            or |= m[i] & 0xFF;
+            ready = ready && unchanged(m, i);
         }
-        return true;
+        return new Scan(ready, (or & HIGH_BITS) != 0);
     }
 
-    /** Exact test for a zero byte in a word (no false positives for the word as a whole). */
-    private static boolean hasZeroByte(long v) {
-        return ((v - ONES) & ~v & HIGH_BITS) != 0;
+    /** Whether {@code m} goes on the wire unchanged (see {@link #scan}). */
+    static boolean isWireReady(byte[] m) {
+        return scan(m).wireReady();
+    }
+
+    /** The high bit of each byte of {@code v} that is zero, and of no other (exact, no borrow between bytes). */
+    private static long zeroBytes(long v) {
+        return ~(((v & LOW_BITS) + LOW_BITS) | v | LOW_BITS);
     }
 
     /** Whether byte {@code i} needs no change: not a bare CR or LF, and not an LF before a dot. */
@@ -98,7 +113,7 @@ public final class DotStuffing {
     }
 
     /**
-     * Walks {@code message} as {@link #encode} describes and returns the encoded length; writes the encoding
+     * Walks {@code message} as {@link #wire} describes and returns the encoded length; writes the encoding
      * into {@code out} when it is not null.
      */
     private static int walk(byte[] message, byte[] out) {

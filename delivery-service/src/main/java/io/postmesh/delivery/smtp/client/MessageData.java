@@ -1,6 +1,5 @@
 package io.postmesh.delivery.smtp.client;
 
-import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 
@@ -12,13 +11,11 @@ public final class MessageData {
     private MessageData() {}
 
     public static Future<TransactionReplies> run(SmtpConnection connection, TransactionReplies replies,
-                                                 byte[] wireData) {
+                                                 Buffer wireData) {
         if (!replies.anyRecipientAccepted() || replies.data() == null || replies.data().code() != 354) {
             return Future.succeededFuture(replies);
         }
-        // Wrapped, not copied: the bytes are never changed, and Buffer.buffer(byte[]) would copy them once more.
-        Buffer data = Buffer.buffer(Unpooled.wrappedBuffer(wireData));
-        return connection.write(data).compose(v -> connection.next()).compose(end -> {
+        return connection.write(wireData).compose(v -> connection.next()).compose(end -> {
             if (end.serviceClosing()) {
                 // 421 after the dot: the server did not take the message (RFC 5321 §4.2.5 leaves it undelivered).
                 return Future.failedFuture(new HostFailure(connection.peer() + " closed the session: " + end,

@@ -23,10 +23,16 @@ public record MessageRequirements(boolean smtpUtf8, boolean eightBit, long wireS
     public record Refusal(String status, String text) {
     }
 
-    public static MessageRequirements of(Envelope job, List<Recipient> recipients, byte[] message, long wireSize) {
+    /**
+     * @param eightBit whether the message has 8-bit octets anywhere (from {@link DotStuffing#scan}, which walks
+     *                 the message once for this and for dot-stuffing)
+     */
+    public static MessageRequirements of(Envelope job, List<Recipient> recipients, byte[] message, boolean eightBit,
+                                         long wireSize) {
         boolean utf8Addresses = !ascii(job.reversePath()) || recipients.stream().anyMatch(r -> !ascii(r.address()));
-        boolean utf8Headers = job.smtpUtf8() && eightBit(message, headerEnd(message));
-        return new MessageRequirements(utf8Addresses || utf8Headers, eightBit(message, message.length), wireSize);
+        // Only a message with 8-bit octets somewhere can have them in its header section.
+        boolean utf8Headers = job.smtpUtf8() && eightBit && eightBit(message, headerEnd(message));
+        return new MessageRequirements(utf8Addresses || utf8Headers, eightBit, wireSize);
     }
 
     public Optional<Refusal> refusal(ServerCapabilities caps) {

@@ -182,7 +182,8 @@ public final class SmtpConnection {
                 return;
             }
             int end = Math.min(data.length(), position + WRITE_CHUNK);
-            socket.write(data.getBuffer(position, end));
+            // A slice shares the bytes (getBuffer would copy each chunk).
+            socket.write(data.slice(position, end));
             position = end;
         }
         done.tryComplete();

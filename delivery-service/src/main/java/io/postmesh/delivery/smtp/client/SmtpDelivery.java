@@ -18,6 +18,7 @@ import io.postmesh.model.SmtpReply;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -59,10 +60,12 @@ public final class SmtpDelivery {
                                    byte[] message) {
         Promise<Attempt> result = Promise.promise();
         context.runOnContext(v -> {
-            byte[] wireData = DotStuffing.encode(message);
+            DotStuffing.Scan scan = DotStuffing.scan(message);
+            Buffer wireData = DotStuffing.wire(message, scan);
             // SIZE= is the size of what we send (RFC 1870 §6 allows the estimate; ours is exact except for the
             // 3-octet terminator).
-            MessageRequirements needs = MessageRequirements.of(job, recipients, message, wireData.length - 3L);
+            MessageRequirements needs = MessageRequirements.of(job, recipients, message, scan.eightBit(),
+                    wireData.length() - 3L);
             MxPolicy mx = destination.tls().mx();
             // RFC 8461 §4.1, §5: under enforce an MX host the policy does not list is never contacted; the cap
             // on hosts tried applies to those left.
@@ -111,11 +114,11 @@ public final class SmtpDelivery {
         final List<MxHost> hosts;
         final Envelope job;
         final List<Recipient> recipients;
-        final byte[] wireData;
+        final Buffer wireData;
         final MessageRequirements needs;
         final List<Throwable> failures = new ArrayList<>();
 
-        Job(Destination destination, List<MxHost> hosts, Envelope job, List<Recipient> recipients, byte[] wireData,
+        Job(Destination destination, List<MxHost> hosts, Envelope job, List<Recipient> recipients, Buffer wireData,
             MessageRequirements needs) {
             this.destination = destination;
             this.hosts = hosts;

@@ -3,6 +3,8 @@ package io.postmesh.delivery.smtp.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,6 +12,33 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DotStuffingTest {
 
     /** Rows use \r and \n escapes; input → wire form. */
+    /**
+     * The one-pass scan against its definition, on random messages of bytes that matter to it (CR, LF, dot, 8-bit
+     * octets, and octets one bit away from CR and LF): wire-ready exactly when the general walk changes nothing,
+     * 8-bit exactly when some octet has its high bit set, wherever those bytes sit in the eight-byte words.
+     */
+    @Test
+    void theScanAgreesWithItsDefinition() {
+        byte[] alphabet = {'a', '.', '\r', '\n', (byte) 0xE9, (byte) 0x8D, (byte) 0x8A, 0x0C, 0x0B};
+        Random random = new Random(7);
+        for (int round = 0; round < 5000; round++) {
+            byte[] message = new byte[random.nextInt(40)];
+            for (int i = 0; i < message.length; i++) {
+                message[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            byte[] unchanged = Arrays.copyOf(message, message.length + 3);
+            System.arraycopy(new byte[] {'.', '\r', '\n'}, 0, unchanged, message.length, 3);
+            boolean eightBit = false;
+            for (byte b : message) {
+                eightBit |= b < 0;
+            }
+            DotStuffing.Scan scan = DotStuffing.scan(message);
+            assertThat(scan.wireReady()).as("wire-ready %s", Arrays.toString(message))
+                    .isEqualTo(Arrays.equals(DotStuffing.encodeByWalk(message), unchanged));
+            assertThat(scan.eightBit()).as("8-bit %s", Arrays.toString(message)).isEqualTo(eightBit);
+        }
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
             "plain                | a\\r\\nb\\r\\n               | a\\r\\nb\\r\\n.\\r\\n",

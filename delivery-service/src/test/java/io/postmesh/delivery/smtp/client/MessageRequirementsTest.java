@@ -31,7 +31,7 @@ class MessageRequirementsTest {
         Envelope job = Envelope.builder().queueId("Q").reversePath(sender).build();
         byte[] message = ("Subject: t\r\n\r\n" + body + "\r\n").getBytes(StandardCharsets.UTF_8);
         MessageRequirements needs = MessageRequirements.of(job, List.of(Recipient.of(recipient)), message,
-                message.length);
+                DotStuffing.scan(message).eightBit(), message.length);
         List<String> ehlo = new ArrayList<>(List.of("250-mx.test"));
         for (String keyword : offers.split(" ")) {
             if (!keyword.isEmpty()) {
