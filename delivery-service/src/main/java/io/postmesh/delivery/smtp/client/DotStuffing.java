@@ -90,11 +90,6 @@ public final class DotStuffing {
         return new Scan(ready, (or & HIGH_BITS) != 0);
     }
 
-    /** Whether {@code m} goes on the wire unchanged (see {@link #scan}). */
-    static boolean isWireReady(byte[] m) {
-        return scan(m).wireReady();
-    }
-
     /** The high bit of each byte of {@code v} that is zero, and of no other (exact, no borrow between bytes). */
     private static long zeroBytes(long v) {
         return ~(((v & LOW_BITS) + LOW_BITS) | v | LOW_BITS);

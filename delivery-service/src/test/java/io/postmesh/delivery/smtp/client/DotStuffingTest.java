@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DotStuffingTest {
 
-    /** Rows use \r and \n escapes; input → wire form. */
     /**
      * The one-pass scan against its definition, on random messages of bytes that matter to it (CR, LF, dot, 8-bit
      * octets, and octets one bit away from CR and LF): wire-ready exactly when the general walk changes nothing,
@@ -39,6 +38,7 @@ class DotStuffingTest {
         }
     }
 
+    /** Rows use \r and \n escapes; input → wire form. */
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
             "plain                | a\\r\\nb\\r\\n               | a\\r\\nb\\r\\n.\\r\\n",
@@ -112,7 +112,7 @@ class DotStuffingTest {
     void tellsWhichMessagesGoOutUnchanged(String name, String input, boolean ready) {
         byte[] message = input.strip().replace("\\r", "\r").replace("\\n", "\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(DotStuffing.isWireReady(message)).as(name).isEqualTo(ready);
+        assertThat(DotStuffing.scan(message).wireReady()).as(name).isEqualTo(ready);
     }
 
     static byte[] unescape(String s) {
